@@ -1,0 +1,198 @@
+"""The pipeline: one article in, its frames out; then a whole corpus into :class:`Frames`.
+
+Per article (pure, so that it can run in any process or on a Dask worker)::
+
+    RawDoc ─clean─▶ CleanDoc ─segment─▶ passages
+                       │ resolve.find_mentions ─▶ mentions
+                       │ dates.date_article    ─▶ publication DateWindow
+                       │ resolve.bind_titles   ─▶ title-only mentions bound to the date
+                       │ code.code_article     ─▶ events
+                       └ stance.extract_stances ─▶ stances
+
+Across articles: duplicate articles are folded (same content id), then
+``dedup.mark_duplicates`` links repeated reports of one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from core import schema
+from core.ids import article_id as make_article_id
+from core.records import Event, Passage, Problem, RawDoc, Stance
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """Everything one article yields: its ``articles`` row, passages, events, stances,
+    and any problems (warnings) met while processing it."""
+
+    article: dict[str, Any]
+    passages: list[Passage]
+    events: list[Event]
+    stances: list[Stance]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Frames:
+    """The four frames as pandas DataFrames, plus the problems met and the manifest."""
+
+    articles: pd.DataFrame
+    passages: pd.DataFrame
+    events: pd.DataFrame
+    stances: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        yield from (
+            ("articles", self.articles),
+            ("passages", self.passages),
+            ("events", self.events),
+            ("stances", self.stances),
+        )
+
+
+@cache
+def _kb() -> Any:
+    from core.kb import load_kb
+
+    return load_kb()
+
+
+def process_doc(raw: RawDoc) -> ArticleResult:
+    """Run the per-article pipeline on one read document.  Never raises for bad text:
+    an unexpected failure in a stage becomes a problem on that article."""
+    from core import clean, code, dates, resolve, segment, stance
+
+    kb = _kb()
+    doc = clean.clean_doc(raw)
+    aid = make_article_id(doc.text)
+    passages = segment.segment(doc.text, article_id=aid, teasers=doc.teasers)
+    mentions = resolve.find_mentions(doc.text, kb=kb)
+    published = dates.date_article(raw, doc, mentions, kb=kb)
+    mentions = resolve.bind_titles(mentions, kb=kb, window=published)
+    us_admin, mx_admin = kb.administrations(published.low, published.high)
+    events = code.code_article(
+        doc.text, passages, mentions, article_id=aid, published=published, kb=kb
+    )
+    stances = stance.extract_stances(
+        doc.text, passages, mentions, article_id=aid, published=published, kb=kb
+    )
+    problems = [Problem(raw.path, w, raw.line, "warning") for w in raw.warnings]
+    article = {
+        "article_id": aid,
+        "path": raw.path if raw.line is None else f"{raw.path}:{raw.line}",
+        "source": doc.source or raw.source,
+        "title": doc.title or raw.title,
+        "url": raw.url,
+        "published": published.value if published.precision == "day" else "",
+        "date_low": published.low,
+        "date_high": published.high,
+        "date_precision": published.precision,
+        "date_confidence": published.confidence,
+        "date_evidence": published.evidence,
+        "us_admin": us_admin,
+        "mx_admin": mx_admin,
+        "text": doc.text,
+        "problems": "; ".join(p.reason for p in problems),
+        "byline": doc.byline,
+        "dateline": doc.dateline,
+        "content_hash": aid,
+        "duplicate_paths": "",
+        "n_passages": len(passages),
+        "n_events": len(events),
+        "n_stances": len(stances),
+    }
+    return ArticleResult(article, passages, events, stances, problems)
+
+
+def safe_process(raw: RawDoc) -> ArticleResult | Problem:
+    """:func:`process_doc`, turning an unexpected exception into a :class:`Problem` so
+    that one broken article never stops a build."""
+    try:
+        return process_doc(raw)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
+        return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
+
+
+def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
+    """Fold per-article results into :class:`Frames`: drop repeated articles (same id;
+    the later path is reported as a duplicate), then mark repeated events."""
+    from core import dedup
+
+    articles: list[dict[str, Any]] = []
+    passages: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    stances: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    seen: dict[str, dict[str, Any]] = {}
+    for res in results:
+        if isinstance(res, Problem):
+            problems.append(res)
+            continue
+        problems.extend(res.problems)
+        aid = res.article["article_id"]
+        if aid in seen:
+            first = seen[aid]
+            first["duplicate_paths"] = "; ".join(
+                p for p in (first["duplicate_paths"], res.article["path"]) if p
+            )
+            problems.append(
+                Problem(res.article["path"], f"duplicate of {first['path']} (same article text)", None,
+                        "warning")
+            )
+            continue
+        seen[aid] = res.article
+        articles.append(res.article)
+        passages.extend(asdict(p) for p in res.passages)
+        events.extend(asdict(e) for e in res.events)
+        stances.extend(asdict(s) for s in res.stances)
+    ev = schema.to_frame("events", events)
+    if len(ev):
+        ev["duplicate_of"] = dedup.mark_duplicates(ev).astype("string")
+    return Frames(
+        articles=schema.to_frame("articles", articles),
+        passages=schema.to_frame("passages", passages),
+        events=ev,
+        stances=schema.to_frame("stances", stances),
+        problems=problems,
+    )
+
+
+def build_frames(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    progress: Progress | None = None,
+) -> Frames:
+    """Read every article under ``paths`` and return the frames (pandas DataFrames).
+
+    Bad inputs are skipped and listed in ``Frames.problems``; they never stop the build.
+    ``progress(done, total)`` is called after each article when given.
+    """
+    from core.read import iter_corpus
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+
+    def results() -> Iterator[ArticleResult | Problem]:
+        done = 0
+        for item in iter_corpus([str(p) for p in paths]):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            yield safe_process(item)
+            done += 1
+            if progress is not None:
+                progress(done, None)
+
+    return assemble(results())

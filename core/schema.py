@@ -1,0 +1,150 @@
+"""Column names and types of the four frames: the output contract (FRAMES.md).
+
+This is the single source of truth for the store's columns.  Names listed in FRAMES.md
+are never renamed or removed; extra columns may be added at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+# dtype strings: "string" (pandas StringDtype), "int64", "float64", "bool"
+ARTICLES: dict[str, str] = {
+    "article_id": "string",
+    "path": "string",
+    "source": "string",
+    "title": "string",
+    "url": "string",
+    "published": "string",
+    "date_low": "string",
+    "date_high": "string",
+    "date_precision": "string",
+    "date_confidence": "float64",
+    "date_evidence": "string",
+    "us_admin": "string",
+    "mx_admin": "string",
+    "text": "string",
+    "problems": "string",
+    # extra columns
+    "byline": "string",
+    "dateline": "string",
+    "content_hash": "string",
+    "duplicate_paths": "string",
+    "n_passages": "int64",
+    "n_events": "int64",
+    "n_stances": "int64",
+}
+
+PASSAGES: dict[str, str] = {
+    "passage_id": "string",
+    "article_id": "string",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+    # extra columns
+    "index": "int64",
+    "paragraph": "int64",
+    "role": "string",
+}
+
+EVENTS: dict[str, str] = {
+    "event_id": "string",
+    "article_id": "string",
+    "passage_id": "string",
+    "start": "int64",
+    "end": "int64",
+    "actor1": "string",
+    "country1": "string",
+    "actor2": "string",
+    "country2": "string",
+    "action": "string",
+    "polarity": "string",
+    "intensity": "float64",
+    "dyad": "string",
+    "modality": "string",
+    "date": "string",
+    "date_precision": "string",
+    "us_admin": "string",
+    "mx_admin": "string",
+    "cue": "string",
+    "confidence": "float64",
+    "cameo_root": "string",
+    "quad_class": "string",
+    "duplicate_of": "string",
+    # extra columns
+    "date_low": "string",
+    "date_high": "string",
+    "cue_start": "int64",
+    "cue_end": "int64",
+    "actor1_id": "string",
+    "actor2_id": "string",
+    "actor1_start": "int64",
+    "actor1_end": "int64",
+    "actor2_start": "int64",
+    "actor2_end": "int64",
+    "explanation": "string",
+}
+
+STANCES: dict[str, str] = {
+    "stance_id": "string",
+    "article_id": "string",
+    "passage_id": "string",
+    "start": "int64",
+    "end": "int64",
+    "holder": "string",
+    "holder_country": "string",
+    "target": "string",
+    "stance": "string",
+    "quote": "string",
+    "date": "string",
+    "us_admin": "string",
+    "mx_admin": "string",
+    "cue": "string",
+    "confidence": "float64",
+    # extra columns
+    "holder_id": "string",
+    "explanation": "string",
+}
+
+FRAMES: dict[str, dict[str, str]] = {
+    "articles": ARTICLES,
+    "passages": PASSAGES,
+    "events": EVENTS,
+    "stances": STANCES,
+}
+
+_DEFAULTS = {"string": "", "int64": 0, "float64": 0.0, "bool": False}
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of frame ``name``."""
+    return pd.DataFrame({col: pd.Series([], dtype=dt) for col, dt in FRAMES[name].items()})
+
+
+def to_frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Build frame ``name`` from row mappings (dataclass dicts): missing columns are
+    filled with defaults, extra keys dropped, dtypes enforced, column order fixed."""
+    spec = FRAMES[name]
+    data: dict[str, list[Any]] = {col: [] for col in spec}
+    for row in rows:
+        for col, dt in spec.items():
+            value = row.get(col)
+            data[col].append(_DEFAULTS[dt] if value is None else value)
+    return pd.DataFrame({col: pd.Series(vals, dtype=spec[col]) for col, vals in data.items()})
+
+
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with exactly the columns of frame ``name`` (missing ones added with
+    defaults, extra ones kept at the end) and the contract's dtypes."""
+    spec = FRAMES[name]
+    out = df.copy()
+    for col, dt in spec.items():
+        if col not in out.columns:
+            out[col] = pd.Series([_DEFAULTS[dt]] * len(out), dtype=dt, index=out.index)
+        else:
+            out[col] = out[col].fillna(_DEFAULTS[dt]).astype(dt)
+    extra = [c for c in out.columns if c not in spec]
+    return out[list(spec) + extra]
