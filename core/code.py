@@ -1,13 +1,856 @@
-"""INTERIM (owned by issue 4): replaced by the real event coder."""
+"""The event coder: sentences in, event frames out (who did what to whom, how, when).
+
+How a sentence is coded (no parser; a cue lexicon plus bounded look-arounds):
+
+1. Cues.  ``core/data/event_cues.tsv`` lists, per action, the words and phrases that trigger
+   it; they are compiled once (:mod:`core.cues`) and found in one left-to-right pass, the
+   longest phrase winning.  Noun cues ("joint operations", "meeting") count only when a
+   launch verb anchors them in their clause ("unveiled new joint operations") or, for
+   meeting nouns, when "between X and Y" / "with X" follows.
+2. Traps (``core/data/modality.tsv``).  A cue is not an event when its clause, before it,
+   holds a modal or a recommendation ("need to", "should", "can"), a condition ("if",
+   "whether"), when it is negated ("did not agree"), when the sentence is a question, when it
+   lies inside a long quotation (quotes are stance material), when it is the content of
+   another act ("accused it of minimizing", "committed to cooperating") or an infinitive of
+   purpose ("met … to discuss").  Hedges ("likely stemmed from") make it ``reported`` with a
+   low confidence; "will", "plans to" make it ``planned``; a cue after a reporting verb
+   ("Salazar said Mexico began closing itself off") is ``reported``.
+3. Roles (``core/data/coder_roles.tsv``).  The actor is the first actor mention of the cue's clause
+   (a country name after "in", "across", "from"… is a place, not an actor); the target is the
+   first actor mention after the cue.  Passive voice ("was targeted by X") swaps them;
+   coordination ("Mexico and the United States have unveiled"), "between X and Y" and "both
+   countries" make a joint act, coded once with the first named side as actor (documented
+   choice: one event, not one per direction).  Pronouns take the last fitting mention
+   ("he" → the last person, "they/their/the two leaders" → the sides of the previous event).
+   A bilateral act with only one side named gets the other government when the article
+   names both countries (lower confidence).
+4. Semantics.  Polarity, CAMEO root, quad class and intensity come from the action
+   (``core/data/cameo.tsv``; a cue row may override the polarity: "press" is a friction-toned
+   REQUEST).  Acts inside one country are ``domestic`` and only measures (POLICY) and arrests
+   are kept, as neutral.  Arrests with coordination words become COOPERATE.  A friction act
+   reported by a speaker of the other country also yields the speech act itself (ACCUSE by
+   the speaker, asserted).
+5. Per sentence, one event per (pair of actors, polarity): the first cue wins, so "met with
+   … to discuss" or "agreeing to conduct coordinated patrols" give one event.
+
+Everything runs on compiled patterns and per-sentence windows: linear in the text.
+"""
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
+from core import cameo
+from core.cues import WORD, Hit, Lexicon, lexicon, word_class
+from core.ids import stable_id
 from core.records import DateWindow, Event, Mention, Passage
+
+#: Quotations at least this long (in words) are quotes, shorter ones scare quotes.
+LONG_QUOTE_WORDS = 6
+_SKIP_ROLES = frozenset({"teaser", "heading"})
+_QUOTE = re.compile(r"“[^“”]{1,3000}”|\"[^\"\n]{1,3000}\"")
+_PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|get|gets|got|has been|have been|had been)\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s|\(|\)")
+_TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
+                          "those", "our", "some", "all", "other", "another"})
+_SAY = frozenset({"say", "says", "said", "saying", "told", "tell", "tells", "added", "adds", "insisted",
+                  "insists", "argued", "argues", "warned", "warns", "explained", "asserted", "stated",
+                  "stating", "according"})
+_PREV_WORD = re.compile(r"([\w'’]+)\W*$")
+_STATE = frozenset({"US", "MX", "OTHER"})
+_BILATERAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "TRANSFER", "SUPPORT", "REQUEST",
+                        "ACCUSE", "REJECT", "DEMAND", "THREATEN", "SANCTION", "UNILATERAL"})
+_DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    events: Lexicon
+    trap: Lexicon
+    hypothetical: Lexicon
+    negation: Lexicon
+    hedge: Lexicon
+    planned: Lexicon
+    speech: Lexicon
+    coordinated: Lexicon
+    place_prep: frozenset[str]
+    target_prep: frozenset[str]
+    joint: Lexicon
+    pron_person: frozenset[str]
+    pron_plural: frozenset[str]
+    pron_object: frozenset[str]
+    clause_break: Lexicon
+    aspect: Lexicon
+    launch: Lexicon
+    content_prep: frozenset[str]
+
+
+def _words(name: str, kind: str) -> frozenset[str]:
+    lex = word_class(name, kind)
+    return frozenset(lex.index)
+
+
+@cache
+def lexicons() -> _Lex:
+    """All compiled lexicons of the coder (cached; raises DataFileError on a bad file)."""
+    m, r = "modality.tsv", "coder_roles.tsv"
+    return _Lex(
+        events=lexicon("event_cues.tsv", required=("action", "pattern", "kind", "scope")),
+        trap=word_class(m, "trap"),
+        hypothetical=word_class(m, "hypothetical"),
+        negation=word_class(m, "negation"),
+        hedge=word_class(m, "hedge"),
+        planned=word_class(m, "planned"),
+        speech=word_class(m, "speech"),
+        coordinated=word_class(m, "coordinated"),
+        place_prep=_words(r, "place_prep"),
+        target_prep=_words(r, "target_prep"),
+        joint=word_class(r, "joint"),
+        pron_person=_words(r, "pronoun_person"),
+        pron_plural=_words(r, "pronoun_plural"),
+        pron_object=_words(r, "pronoun_object"),
+        clause_break=word_class(r, "clause_break"),
+        aspect=word_class(r, "aspect"),
+        launch=word_class(r, "launch"),
+        content_prep=_words(r, "content_prep"),
+    )
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of an event: a resolved mention, a default government or an unknown."""
+
+    name: str
+    country: str
+    actor_id: str = ""
+    kind: str = ""
+    start: int = -1
+    end: int = -1
+    how: str = "mention"  # mention | pronoun | joint | default | unknown
+
+    @staticmethod
+    def of(m: Mention, how: str = "mention") -> Side:
+        """The side named by mention ``m``."""
+        return Side(m.name or m.text, m.country, m.actor_id, m.kind, m.start, m.end, how)
+
+
+_GOV_NAMES = {"US": "Government of the United States", "MX": "Government of Mexico"}
+_GOV_PROBES = {"US": "the United States", "MX": "Mexico"}
+
+
+@cache
+def _government_cached(kb_key: int, country: str, kb: Any) -> Side:
+    try:
+        from core.resolve import find_mentions
+
+        for m in find_mentions(_GOV_PROBES[country], kb=kb):
+            if m.country == country:
+                return Side(m.name or _GOV_NAMES[country], country, m.actor_id, m.kind or "country",
+                            how="default")
+    except Exception:  # noqa: BLE001 - the resolver is optional here; fall back to the name
+        pass
+    return Side(_GOV_NAMES[country], country, "", "country", how="default")
+
+
+def government(country: str, kb: Any) -> Side:
+    """The government actor of ``country`` (US or MX) as the knowledge base names it."""
+    return _government_cached(id(kb), country, kb)
+
+
+UNKNOWN_ATTACKERS = Side("Unknown attackers", "NS", "", "nonstate", how="unknown")
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One coded act in a sentence (before relevance filters)."""
+
+    hit: Hit
+    action: str
+    polarity: str
+    kind: str  # verb | noun
+    modality: str = "asserted"
+    confidence: float = 0.85
+    actor1: Side | None = None
+    actor2: Side | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    cue: str = ""
+    speaker: Side | None = None
+    speech_hit: Hit | None = None
+    notes: list[str] = field(default_factory=list)
+    skipped: str = ""  # why the cue is not an event ("" = it is one)
+    negated: bool = False
+
+
+def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
+    """The word before ``pos`` (skipping determiners when asked), lower-cased."""
+    lo = max(0, pos - 80)
+    words = [w.lower() for w in WORD.findall(text[lo:pos])]
+    while skip_det and words and words[-1] in _DETERMINERS:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _last_words(text: str, lo: int, pos: int, n: int) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[max(lo, pos - 120):pos])][-n:]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of long quotations (at least LONG_QUOTE_WORDS words) in ``text``."""
+    spans = []
+    for m in _QUOTE.finditer(text):
+        if len(WORD.findall(m.group(0))) >= LONG_QUOTE_WORDS:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _any_hit(lex: Lexicon, text: str, a: int, b: int) -> Hit | None:
+    for h in lex.find(text, start=a, end=b):
+        return h
+    return None
+
+
+def _last_hit(lex: Lexicon, text: str, a: int, b: int) -> Hit | None:
+    last = None
+    for h in lex.find(text, start=a, end=b):
+        last = h
+    return last
+
+
+class SentenceAnalyser:
+    """Codes the cues of one sentence.  ``mentions`` are the mentions inside the sentence,
+    sorted by start; ``prior`` gives the mentions before the sentence (for pronouns)."""
+
+    def __init__(self, text: str, start: int, end: int, mentions: Sequence[Mention], *,
+                 scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
+                 previous_pair: tuple[Side, Side] | None = None, kb: Any = None) -> None:
+        self.text = text
+        self.a = start
+        self.b = end
+        self.mentions = [m for m in mentions if start <= m.start and m.end <= end]
+        self.scope = scope
+        self.prior = prior
+        self.quotes = quotes
+        self.previous_pair = previous_pair
+        self.kb = kb
+        self.lex = lexicons()
+        self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
+        self._speech = [h for h in self.lex.speech.find(text, start=start, end=end)
+                        if not self._in_mention(h.start, h.end) and self._is_clausal(h)]
+        self._breaks = self._clause_breaks()
+
+    # ----- structure helpers
+
+    def _in_mention(self, a: int, b: int) -> bool:
+        return any(m.start < b and a < m.end for m in self.mentions)
+
+    def _is_clausal(self, h: Hit) -> bool:
+        """Whether a reporting verb introduces reported speech here ("announced that …",
+        "said Mexico …") rather than taking a plain object ("announced a new step")."""
+        if h.text.lower().split()[0] in _SAY:
+            return True
+        after = self.text[h.end:min(self.b, h.end + 60)]
+        if re.match(r"\s*(?:\w+\s+){0,6}?that\b", after):
+            return True
+        nxt = WORD.search(self.text, h.end, min(self.b, h.end + 30))
+        return not (nxt and nxt.group(0).lower() in _DETERMINERS)
+
+    def _clause_breaks(self) -> list[int]:
+        """Positions where a new clause starts (after punctuation, subordinators, speech)."""
+        t, a, b = self.text, self.a, self.b
+        out = [a]
+        for m in _CLAUSE_PUNCT.finditer(t, a, b):
+            out.append(m.end())
+        for h in self.lex.clause_break.find(t, start=a, end=b):
+            out.append(h.start)
+        for h in self._speech:
+            end = h.end
+            nxt = re.match(r"\s*(?:\w+\s+){0,6}?that\b", t[end:min(b, end + 60)])
+            out.append(end + nxt.end() if nxt else end)
+        return sorted(set(out))
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos``."""
+        best = self.a
+        for p in self._breaks:
+            if p <= pos:
+                best = p
+            else:
+                break
+        return best
+
+    def clause_end(self, pos: int) -> int:
+        """End of the clause holding ``pos``."""
+        for p in self._breaks:
+            if p > pos:
+                return p
+        return self.b
+
+    def is_place(self, m: Mention) -> bool:
+        """Whether a country mention is used as a place ("violence in Mexico")."""
+        if m.kind != "country":
+            return False
+        prev = _prev_word(self.text, m.start)
+        return prev in self.lex.place_prep
+
+    def _actorish(self, m: Mention) -> bool:
+        if self.is_place(m):
+            return False
+        # "Mexico's Federal Police": the possessor yields to the mention that follows it
+        after = self.text[m.end:m.end + 3]
+        if _POSSESSIVE.match(after):
+            for other in self.mentions:
+                if 0 <= other.start - m.end <= 3:
+                    return False
+        return True
+
+    def _speaker_before(self, pos: int) -> Side | None:
+        cs = self.clause_start(pos)
+        for m in self.mentions:
+            if cs <= m.start < pos and self._actorish(m):
+                return Side.of(m)
+        person = self._pronoun_side(cs, pos)
+        return person
+
+    def _pronoun_side(self, lo: int, hi: int) -> Side | None:
+        words = [(w.group(0).lower(), w.start()) for w in WORD.finditer(self.text, lo, hi)]
+        for w, _pos in words[:3]:
+            if w in self.lex.pron_person:
+                for m in reversed(self.prior):
+                    if m.kind == "person":
+                        return Side.of(m, "pronoun")
+                return None
+        return None
+
+    def speech_for(self, pos: int) -> tuple[Hit | None, Side | None]:
+        """The reporting verb governing ``pos`` and its speaker, if any."""
+        before = [h for h in self._speech if h.end <= pos]
+        if before:
+            h = before[-1]
+            if h.text.lower() == "according to":
+                for m in self.mentions:
+                    if m.start >= h.end and self._actorish(m):
+                        return h, Side.of(m)
+                return h, None
+            return h, self._speaker_before(h.start)
+        after = [h for h in self._speech if h.start >= pos]
+        for h in after:
+            # post-posed attribution: '…,” Salazar said.' / '…, officials said Thursday.'
+            lo = max(self.a, h.start - 60)
+            for m in reversed(self.mentions):
+                if lo <= m.start < h.start and _TRAILING_ATTR.search(self.text[self.a:m.start]):
+                    return h, Side.of(m)
+            for m in self.mentions:
+                if h.end <= m.start <= h.end + 3:
+                    return h, Side.of(m)
+            if _TRAILING_ATTR.search(self.text[max(self.a, h.start - 40):h.start].rstrip()):
+                return h, None
+        return None, None
+
+    # ----- the coding proper
+
+    def candidates(self) -> list[Candidate]:
+        """Every cue of the sentence coded as a candidate (``skipped`` tells the traps)."""
+        lex = self.lex
+        out: list[Candidate] = []
+        t = self.text
+        for hits in lex.events.find_all(t, start=self.a, end=self.b):
+            hit = self._first_valid(hits)
+            if hit is None or self._in_mention(hit.start, hit.end):
+                continue
+            row = lex.events.rows[hit.row]
+            if row["scope"] == "article" and self.scope == "general":
+                continue
+            if row["scope"] == "general" and self.scope == "article":
+                continue
+            action = row["action"]
+            pol = row.get("polarity") or cameo.info(action).polarity
+            if self.scope == "general":
+                pol = row.get("polarity") or cameo.info(action).general_polarity
+            cand = Candidate(hit, action, pol, row.get("kind", "verb"), cue_start=hit.start,
+                             cue_end=hit.end, cue=hit.text)
+            self._check(cand, row)
+            if not cand.skipped or cand.negated:
+                self._roles(cand, row)
+            out.append(cand)
+        return out
+
+    def _first_valid(self, hits: list[Hit]) -> Hit | None:
+        rows = self.lex.events.rows
+        for h in hits:
+            row = rows[h.row]
+            if row["scope"] == "article" and self.scope == "general":
+                continue
+            if row["scope"] == "general" and self.scope == "article":
+                continue
+            exc = row["except_next"]
+            if exc:
+                nxt = WORD.search(self.text, h.end, min(self.b, h.end + 40))
+                if nxt and nxt.group(0).lower() in {w.lower() for w in exc.split("/")}:
+                    continue
+            return h
+        return None
+
+    def _check(self, cand: Candidate, row: Any) -> None:
+        t, lex = self.text, self.lex
+        pos = cand.hit.start
+        cs = self.clause_start(pos)
+        if self.is_question:
+            cand.skipped = "question"
+            return
+        if self.scope == "article" and _inside(self.quotes, pos):
+            cand.skipped = "inside a quotation"
+            return
+        # negation right before the cue ("did not agree", "never met")
+        last = _last_words(t, cs, pos, 3)
+        neg_words = set(lex.negation.index)
+        if any(w in neg_words for w in last) and not cand.hit.text.lower().startswith(("no ", "not ", "without")):
+            neg = _any_hit(lex.negation, t, max(cs, pos - 40), pos)
+            if neg is not None:
+                cand.skipped = "negated"
+                cand.negated = True
+                return
+        # infinitive: "to <cue>" is the content of the governing verb unless it is an aspect
+        # verb ("continued to press")
+        prev = _prev_word(t, pos, skip_det=False)
+        if prev == "to" and cand.kind == "verb":
+            to_pos = t.rfind("to", max(cs, pos - 6), pos)
+            gov = _last_hit(lex.aspect, t, max(cs, to_pos - 40), to_pos)
+            if gov is None or t[gov.end:to_pos].strip():
+                cand.skipped = "infinitive complement of another verb"
+                return
+        if prev in lex.content_prep and prev != "to" and cand.hit.text.lower().endswith("ing"):
+            cand.skipped = f"content of another act ('{prev} …')"
+            return
+        if cand.kind == "noun" and not self._anchored(cand):
+            cand.skipped = "noun cue without a launch verb"
+            return
+        if row["roles"] == "speaker":
+            sh, sp = self.speech_for(pos)
+            if sh is None or sp is None:
+                cand.skipped = "claim without a speaker"
+                return
+        # modal / recommendation / hypothetical in the clause before the cue
+        trap = _last_hit(lex.trap, t, cs, pos)
+        if trap is not None and row["roles"] != "speaker":
+            word = trap.text.lower()
+            sh, _sp = self.speech_for(pos)
+            if word in ("would",) and sh is not None:
+                cand.modality = "planned"
+            elif self.scope == "article":
+                cand.skipped = f"modal or recommendation ('{trap.text}')"
+                return
+        hyp = _any_hit(lex.hypothetical, t, cs, pos)
+        if hyp is not None:
+            cand.skipped = f"hypothetical ('{hyp.text}')"
+            return
+        hedge = _any_hit(lex.hedge, t, max(self.a, cs - 1), pos)
+        if hedge is not None:
+            cand.modality = "reported"
+            cand.confidence = 0.45
+            cand.notes.append(f"hedged ('{hedge.text}')")
+        planned = _last_hit(lex.planned, t, max(cs, pos - 40), pos)
+        if planned is not None and cand.modality == "asserted":
+            cand.modality = "planned"
+            cand.confidence = min(cand.confidence, 0.75)
+        sh, sp = self.speech_for(pos)
+        if sh is not None and sh.start > pos:
+            # post-posed attribution: the cue is the content of what the speaker said
+            cand.speech_hit, cand.speaker = sh, sp
+            if cand.modality == "asserted":
+                cand.modality = "reported"
+        elif sh is not None:
+            cand.speech_hit, cand.speaker = sh, sp
+            if cand.modality == "asserted":
+                cand.modality = "reported"
+        if cand.modality == "reported" and cand.confidence > 0.7:
+            cand.confidence = 0.7
+
+    def _anchored(self, cand: Candidate) -> bool:
+        t, lex = self.text, self.lex
+        cs = self.clause_start(cand.hit.start)
+        launch = _last_hit(lex.launch, t, cs, cand.hit.start)
+        if launch is not None and self._good_anchor(launch, cand.hit):
+            cand.cue_start = launch.start
+            cand.cue = t[launch.start:cand.hit.end] if cand.hit.end - launch.start <= 90 else cand.hit.text
+            return True
+        if cand.action == "CONSULT":
+            after = t[cand.hit.end:min(self.b, cand.hit.end + 12)].lower()
+            if re.match(r"\s*(between|with)\b", after):
+                return True
+        return False
+
+    def _good_anchor(self, launch: Hit, noun: Hit) -> bool:
+        """A launch verb anchors a noun cue when the noun is near (8 words), no other cue
+        lies between them, and the verb is itself an act (not "to create", "by engaging")."""
+        t, lex = self.text, self.lex
+        if len(WORD.findall(t[launch.end:noun.start])) > 8:
+            return False
+        if _any_hit(lex.events, t, launch.end, noun.start) is not None:
+            return False
+        prev = _prev_word(t, launch.start, skip_det=False)
+        if prev == "to":
+            to_pos = t.rfind("to", max(self.a, launch.start - 6), launch.start)
+            gov = _last_hit(lex.aspect, t, max(self.a, to_pos - 40), to_pos)
+            if gov is None or t[gov.end:to_pos].strip():
+                return False
+        if prev in lex.content_prep and prev != "to" and launch.text.lower().split()[0].endswith("ing"):
+            return False
+        return True
+
+    def _joint_in(self, lo: int, hi: int) -> Hit | None:
+        return _any_hit(self.lex.joint, self.text, lo, hi)
+
+    def _subject(self, cand: Candidate, cs: int) -> tuple[Side | None, Side | None]:
+        """(actor, co-actor) from the clause before the cue: the first actor mention, and a
+        co-ordinated second one of another country ("Mexico and the United States")."""
+        pos = cand.hit.start
+        ms = [m for m in self.mentions if cs <= m.start and m.end <= pos and self._actorish(m)]
+        if cand.speech_hit is not None and cand.speech_hit.end <= pos:
+            ms = [m for m in ms if m.start >= cand.speech_hit.end]
+        joint = self._joint_in(max(cs, cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos
+                                   else cs), pos)
+        if ms:
+            first = ms[0]
+            if joint is not None and joint.end <= first.start:
+                return self._joint_sides(first)
+            a1 = Side.of(first)
+            for nxt in ms[1:]:
+                gap = self.text[first.end:nxt.start].strip().lower()
+                if gap in ("and", ",", ", and", "&") or re.fullmatch(r"(,\s*)?and\s+(?:the\s+)?", gap + " "):
+                    if nxt.country != first.country:
+                        return a1, Side.of(nxt, "joint")
+                between = self.text[max(cs, first.start - 9):first.start].lower()
+                if "between" in between and gap == "and" and nxt.country != first.country:
+                    return a1, Side.of(nxt, "joint")
+                break
+            return a1, None
+        if joint is not None:
+            return self._joint_sides(None)
+        lo = cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos else cs
+        words = [w.group(0).lower() for w in WORD.finditer(self.text, lo, pos)][:3]
+        if any(w in self.lex.pron_person for w in words):
+            for m in reversed(self.prior):
+                if m.kind == "person":
+                    return Side.of(m, "pronoun"), None
+        if any(w in self.lex.pron_plural for w in words) and self.previous_pair is not None:
+            p1, p2 = self.previous_pair
+            return replace(p1, how="pronoun"), replace(p2, how="pronoun")
+        # participial clause ("…, accusing it of"): the subject is the sentence's first actor
+        if self.text[max(self.a, pos - 3):pos].strip() == "," or _prev_word(self.text, pos, skip_det=False) == "":
+            for m in self.mentions:
+                if m.start < pos and self._actorish(m):
+                    return Side.of(m), None
+        return None, None
+
+    def _joint_sides(self, first: Mention | None) -> tuple[Side | None, Side | None]:
+        if self.previous_pair is not None:
+            p1, p2 = self.previous_pair
+            if {p1.country, p2.country} == {"US", "MX"}:
+                return replace(p1, how="joint"), replace(p2, how="joint")
+        if first is not None and first.country in ("US", "MX"):
+            other = "MX" if first.country == "US" else "US"
+            return Side.of(first), government(other, self.kb)
+        return replace(government("US", self.kb), how="joint"), replace(government("MX", self.kb), how="joint")
+
+    def _object(self, cand: Candidate, exclude: Side | None) -> Side | None:
+        """The target: the first actor mention after the cue in its clause."""
+        t = self.text
+        ce = self.clause_end(cand.hit.end)
+        role = self.lex.events.rows[cand.hit.row]["roles"]
+        for m in self.mentions:
+            if m.start < cand.hit.end or m.start >= ce:
+                continue
+            if exclude is not None and m.actor_id and m.actor_id == exclude.actor_id:
+                continue
+            if exclude is not None and (m.name or m.text) == exclude.name:
+                continue
+            adjacent = not re.search(r"\w", t[cand.hit.end:m.start].replace("the", ""))
+            if self.is_place(m) and not adjacent:
+                continue
+            if role == "recipient" and m.country == "NS":
+                continue
+            if not self._actorish(m):
+                continue
+            return Side.of(m)
+        # object pronoun right after the cue ("accusing it of")
+        nxt = WORD.search(t, cand.hit.end, min(self.b, cand.hit.end + 12))
+        if nxt and nxt.group(0).lower() in self.lex.pron_object:
+            for m in reversed([m for m in self.mentions if m.end <= cand.hit.start] or list(self.prior)):
+                if exclude is None or (m.name or m.text) != exclude.name:
+                    if m.kind != "person":
+                        return Side.of(m, "pronoun")
+        return None
+
+    def _roles(self, cand: Candidate, row: Any) -> None:
+        pos = cand.hit.start
+        cs = self.clause_start(pos)
+        roles = row["roles"]
+        if roles == "speaker":
+            _sh, sp = self.speech_for(pos)
+            cand.actor1 = sp
+            ms = [m for m in self.mentions if cs <= m.start < pos and self._actorish(m)]
+            if not ms:
+                ms = [m for m in self.mentions if m.start < pos and self._actorish(m)
+                      and (sp is None or (m.name or m.text) != sp.name)]
+                ms = ms[-1:]
+            cand.actor2 = Side.of(ms[0]) if ms else None
+            cand.modality = "asserted"
+            return
+        between = re.match(r"\s*(?:\w+\s+){0,2}?between\s", self.text[cand.hit.end:min(self.b, cand.hit.end + 40)])
+        if between is not None:
+            lo = cand.hit.end + between.end()
+            pair = [m for m in self.mentions if lo <= m.start < self.clause_end(lo) and self._actorish(m)][:2]
+            if len(pair) == 2 and pair[0].country != pair[1].country:
+                cand.actor1, cand.actor2 = Side.of(pair[0]), Side.of(pair[1], "joint")
+                cand.notes.append("between X and Y")
+                return
+            if len(pair) < 2 and self._joint_in(lo, self.clause_end(lo)) is not None:
+                cand.actor1, cand.actor2 = self._joint_sides(None)
+                cand.notes.append("joint act")
+                return
+        subj, co = self._subject(cand, cs)
+        passive = bool(_PASSIVE_AUX.search(self.text[max(cs, pos - 40):pos]))
+        if roles == "patient" or (passive and cand.kind == "verb" and cand.action != "AGREE"):
+            after = self.text[cand.hit.end:self.clause_end(cand.hit.end)]
+            agent = None
+            if roles == "patient" or _BY.match(after):
+                for m in self.mentions:
+                    if cand.hit.end <= m.start < self.clause_end(cand.hit.end) and self._actorish(m):
+                        agent = Side.of(m)
+                        break
+            cand.actor1, cand.actor2 = agent, subj
+            cand.notes.append("passive voice")
+            return
+        cand.actor1 = subj
+        if co is not None:
+            cand.actor2 = co
+            cand.notes.append("joint act")
+            return
+        cand.actor2 = self._object(cand, subj)
+
+
+# --------------------------------------------------------------------------- article coding
+
+
+def _dyad(c1: str, c2: str) -> str:
+    if "NS" in (c1, c2):
+        return "nonstate"
+    if c1 and c2 and c1 != c2:
+        return "gov"
+    return "domestic"
+
+
+@cache
+def _event_date_takes_kb() -> bool:
+    from core import dates
+
+    try:
+        return "kb" in inspect.signature(dates.event_date).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
+    from core import dates
+
+    fn: Callable[..., DateWindow] = dates.event_date
+    if _event_date_takes_kb():
+        return fn(sentence, published=published, kb=kb)
+    return fn(sentence, published=published)
+
+
+def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any) -> Candidate | None:
+    """Apply the relevance rules of the codebook to a candidate: fill a missing side of a
+    bilateral act, decide the dyad and drop what does not bear on US–Mexico relations.
+    Returns the candidate (possibly changed) or None."""
+    a1, a2 = cand.actor1, cand.actor2
+    action = cand.action
+    both_named = {"US", "MX"} <= countries
+    if action == "ATTACK" and a1 is None and a2 is not None and a2.country in ("US", "MX"):
+        a1 = UNKNOWN_ATTACKERS
+        cand.notes.append("attacker not named")
+    if a1 is None and a2 is None:
+        return None
+    if action in _BILATERAL and both_named:
+        if a1 is not None and a2 is None and a1.country in ("US", "MX"):
+            a2 = government("MX" if a1.country == "US" else "US", kb)
+            cand.confidence -= 0.15
+            cand.notes.append(f"target taken as {a2.name} (bilateral context)")
+        elif a2 is not None and a1 is None and a2.country in ("US", "MX"):
+            a1 = government("MX" if a2.country == "US" else "US", kb)
+            cand.confidence -= 0.15
+            cand.notes.append(f"actor taken as {a1.name} (bilateral context)")
+    if action == "TRANSFER" and a1 is not None and a2 is not None and a2.country == a1.country \
+            and a1.country in ("US", "MX") and both_named:
+        a2 = government("MX" if a1.country == "US" else "US", kb)
+    if a1 is None:
+        return None
+    c1 = a1.country
+    c2 = a2.country if a2 is not None else ""
+    if not ({c1, c2} & {"US", "MX"}):
+        return None
+    if "OTHER" in (c1, c2):
+        return None
+    if a2 is not None and a1.name == a2.name:
+        return None
+    dyad = _dyad(c1, c2) if a2 is not None else "domestic"
+    if action == "ARREST":
+        coord = _any_hit(lexicons().coordinated, text, max(0, cand.hit.start - 160),
+                         min(len(text), cand.hit.end + 160))
+        if coord is not None or dyad == "gov":
+            action = "COOPERATE"
+            cand.notes.append("coordinated arrest" if coord is not None else "arrest involving both governments")
+    if dyad == "domestic":
+        if action not in _DOMESTIC_KEEP:
+            return None
+        cand.polarity = "neutral"
+        if a2 is None:
+            c2 = c1
+    if dyad == "nonstate":
+        state = c1 if c2 == "NS" else c2
+        if action == "ATTACK" and state == "MX":
+            cand.polarity = "neutral"
+            cand.notes.append("violence inside Mexico: domestic, not bilateral friction")
+        elif action == "ARREST":
+            cand.polarity = "neutral"
+        elif action not in ("ATTACK", "ARREST", "TRANSFER", "UNILATERAL", "POLICY"):
+            return None
+    if action != cand.action:
+        cand.action = action
+        cand.polarity = cameo.info(action).polarity
+    cand.actor1, cand.actor2 = a1, a2
+    cand.notes.append(f"dyad {dyad}")
+    cand.confidence = max(0.05, min(0.99, cand.confidence))
+    return cand
+
+
+def _explain(cand: Candidate) -> str:
+    a1 = cand.actor1.name if cand.actor1 else "?"
+    c1 = cand.actor1.country if cand.actor1 else "?"
+    a2 = cand.actor2.name if cand.actor2 else "nobody"
+    c2 = cand.actor2.country if cand.actor2 else ""
+    parts = [f"'{cand.cue}' is a {cand.action} cue ({cand.polarity}): {a1} ({c1}) toward {a2}"
+             + (f" ({c2})" if c2 else "")]
+    if cand.modality == "reported" and cand.speaker is not None:
+        parts.append(f"reported by {cand.speaker.name}")
+    elif cand.modality != "asserted":
+        parts.append(cand.modality)
+    parts.extend(n for n in cand.notes if not n.startswith("dyad"))
+    return "; ".join(parts) + "."
+
+
+def _speech_act(cand: Candidate) -> Candidate | None:
+    """A friction act reported by a speaker of the other side is also the speaker's
+    accusation ("Salazar said Mexico began closing itself off" → ACCUSE by Salazar)."""
+    sp, sh = cand.speaker, cand.speech_hit
+    if sp is None or sh is None or cand.polarity != "friction" or cand.actor1 is None:
+        return None
+    if cand.action == "ACCUSE" or sp.country not in ("US", "MX") or cand.actor1.country not in ("US", "MX"):
+        return None
+    if sp.country == cand.actor1.country or sh.text.lower() == "according to":
+        return None
+    acc = Candidate(sh, "ACCUSE", "friction", "verb", modality="asserted", confidence=0.7,
+                    actor1=sp, actor2=cand.actor1, cue_start=sh.start, cue_end=sh.end, cue=sh.text)
+    acc.notes.append(f"speech act: claims that {cand.actor1.name} did a {cand.action} act")
+    return acc
 
 
 def code_article(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
                  published: DateWindow, kb: Any) -> list[Event]:
-    """INTERIM."""
-    return []
+    """Code every body sentence of an article into events (see the module docstring).
+
+    Teasers and headings are skipped.  Offsets refer to ``text``."""
+    ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    countries = frozenset(m.country for m in ms if m.country in ("US", "MX"))
+    quotes = quote_spans(text)
+    events: list[Event] = []
+    seen_ids: set[str] = set()
+    previous_pair: tuple[Side, Side] | None = None
+    mi = 0
+    for p in sorted(passages, key=lambda p: p.start):
+        if p.role in _SKIP_ROLES:
+            continue
+        while mi < len(ms) and ms[mi].start < p.start:
+            mi += 1
+        inside = []
+        j = mi
+        while j < len(ms) and ms[j].start < p.end:
+            inside.append(ms[j])
+            j += 1
+        prior = ms[max(0, mi - 30):mi]
+        an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
+                              previous_pair=previous_pair, kb=kb)
+        kept: list[Candidate] = []
+        keys: set[tuple[frozenset[str], str]] = set()
+        for cand in an.candidates():
+            if cand.skipped:
+                continue
+            fin = finalize(cand, text=text, countries=countries, kb=kb)
+            if fin is None:
+                continue
+            extra = _speech_act(fin)
+            for c in (fin, extra):
+                if c is None or c.actor1 is None:
+                    continue
+                key = (frozenset({c.actor1.name, c.actor2.name if c.actor2 else ""}), c.polarity)
+                if key in keys:
+                    continue
+                keys.add(key)
+                kept.append(c)
+        if not kept:
+            continue
+        sentence = p.text
+        when = _event_date(sentence, published, kb)
+        us_admin, mx_admin = kb.administrations(when.low, when.high) if when.low else ("", "")
+        for c in kept:
+            info = cameo.info(c.action, c.polarity)
+            a1 = c.actor1
+            assert a1 is not None
+            a2 = c.actor2
+            eid = stable_id("ev", article_id, p.start, p.end, c.action, a1.name, a2.name if a2 else "")
+            if eid in seen_ids:
+                continue
+            seen_ids.add(eid)
+            c2 = a2.country if a2 is not None else a1.country
+            events.append(Event(
+                event_id=eid, article_id=article_id, passage_id=p.passage_id, start=p.start, end=p.end,
+                actor1=a1.name, country1=a1.country, actor2=a2.name if a2 else "", country2=c2,
+                action=c.action, polarity=c.polarity, intensity=info.intensity,
+                dyad=_dyad(a1.country, a2.country) if a2 is not None else "domestic",
+                modality=c.modality, date=when.value, date_precision=when.precision,
+                date_low=when.low, date_high=when.high, us_admin=us_admin, mx_admin=mx_admin,
+                cue=c.cue, cue_start=c.cue_start, cue_end=c.cue_end, confidence=round(c.confidence, 2),
+                cameo_root=info.cameo_root, quad_class=info.quad_class,
+                actor1_id=a1.actor_id, actor2_id=a2.actor_id if a2 else "",
+                actor1_start=a1.start, actor1_end=a1.end,
+                actor2_start=a2.start if a2 else -1, actor2_end=a2.end if a2 else -1,
+                explanation=_explain(c),
+            ))
+            if a2 is not None and {a1.country, a2.country} == {"US", "MX"}:
+                previous_pair = (a1, a2)
+    return events

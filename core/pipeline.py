@@ -16,7 +16,7 @@ Across articles: duplicate articles are folded (same content id), then
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,17 @@ def safe_process(raw: RawDoc) -> ArticleResult | Problem:
         return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _row(record: Any) -> dict[str, Any]:
+    """A flat record (Passage, Event, Stance) as a dict: ``dataclasses.asdict`` without its
+    deep copy, which the flat fields (str, int, float) do not need (it was a hot path)."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
 def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
     """Fold per-article results into :class:`Frames`: drop repeated articles (same id;
     the later path is reported as a duplicate), then mark repeated events."""
@@ -154,9 +165,9 @@ def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
             continue
         seen[aid] = res.article
         articles.append(res.article)
-        passages.extend(asdict(p) for p in res.passages)
-        events.extend(asdict(e) for e in res.events)
-        stances.extend(asdict(s) for s in res.stances)
+        passages.extend(_row(p) for p in res.passages)
+        events.extend(_row(e) for e in res.events)
+        stances.extend(_row(s) for s in res.stances)
     ev = schema.to_frame("events", events)
     if len(ev):
         ev["duplicate_of"] = dedup.mark_duplicates(ev).astype("string")
@@ -173,26 +184,92 @@ def build_frames(
     paths: Sequence[str | Path] | str | Path,
     *,
     progress: Progress | None = None,
+    executor: str = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    previous: Frames | None = None,
+    max_bytes: int | None = None,
 ) -> Frames:
     """Read every article under ``paths`` and return the frames (pandas DataFrames).
 
     Bad inputs are skipped and listed in ``Frames.problems``; they never stop the build.
-    ``progress(done, total)`` is called after each article when given.
+    ``progress(done, total)`` is called as articles are processed when given.
+
+    ``executor`` is ``serial`` (this process) or ``dask`` (``workers`` local processes, or
+    the cluster at ``scheduler``; see :mod:`core.executors`): the frames are the same.
+    ``previous`` (an old store from :func:`core.store.load_store`) makes the build
+    incremental: unchanged files are not re-processed (see :mod:`core.incremental`).
+    ``max_bytes`` is the size limit of one input file.
+
+    ``Frames.manifest`` holds ``inputs`` (one record per input file: path, sha256, size,
+    kind, article_ids, article_paths, problems; see :mod:`core.incremental`), ``pipeline``
+    (the code/data fingerprint) and ``build`` (executor, files processed and reused, and
+    with ``previous`` the list of re-processed paths): the store saves them.
     """
-    from core.read import iter_corpus
+    from core import executors, incremental
+    from core.read import iter_files
 
     if isinstance(paths, str | Path):
         paths = [paths]
+    opts: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
+    items = list(iter_files([str(p) for p in paths], **opts))
+    entries = [it for it in items if not isinstance(it, Problem)]
+    records: list[dict[str, Any]] = []
+    prev = incremental.previous_build(previous)
 
-    def results() -> Iterator[ArticleResult | Problem]:
-        done = 0
-        for item in iter_corpus([str(p) for p in paths]):
-            if isinstance(item, Problem):
-                yield item
-                continue
-            yield safe_process(item)
-            done += 1
-            if progress is not None:
-                progress(done, None)
+    def run(todo: Sequence[Any]) -> Iterator[tuple[Any, list[ArticleResult | Problem]]]:
+        return executors.run(todo, executor=executor, workers=workers, scheduler=scheduler,
+                             progress=progress)
 
-    return assemble(results())
+    if prev is None:
+        stream = run(entries)
+
+        def ordered() -> Iterator[ArticleResult | Problem]:
+            for item in items:
+                if isinstance(item, Problem):
+                    yield item
+                    continue
+                entry, results = next(stream)
+                records.append(incremental.input_record(entry, results))
+                yield from results
+
+        frames = assemble(ordered())
+        reprocessed: list[str] | None = None if previous is None else [e.path for e in entries]
+    else:
+        fresh: dict[str, list[ArticleResult | Problem]] = {}
+        todo = [e for e in entries if prev.record_for(e) is None]
+        while True:
+            fresh.update((e.path, res) for e, res in run(todo))
+            seen: set[str] = set()
+            ordered_results: list[ArticleResult | Problem] = []
+            records.clear()
+            todo = []
+            for item in items:
+                if isinstance(item, Problem):
+                    ordered_results.append(item)
+                    continue
+                results = fresh.get(item.path)
+                if results is None:
+                    record = prev.record_for(item)
+                    results = None if record is None else incremental.reuse_file(item, record, prev, seen)
+                    if results is None:
+                        todo.append(item)
+                        continue
+                else:
+                    seen.update(r.article["article_id"] for r in results if not isinstance(r, Problem))
+                records.append(incremental.input_record(item, results))
+                ordered_results.extend(results)
+            if not todo:
+                break
+        frames = assemble(ordered_results)
+        reprocessed = [e.path for e in entries if e.path in fresh]
+    n_done = len(entries) if reprocessed is None else len(reprocessed)
+    frames.manifest.update(
+        inputs=records,
+        pipeline=incremental.pipeline_fingerprint(),
+        build={"executor": executor, "files": len(entries), "processed_files": n_done,
+               "reused_files": len(entries) - n_done},
+    )
+    if reprocessed is not None:
+        frames.manifest["build"]["reprocessed"] = reprocessed
+    return frames

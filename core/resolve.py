@@ -1,17 +1,466 @@
-"""INTERIM (owned by issue 3): replaced by the real mention resolver."""
+"""Mention resolution: find every reference to an actor in an article, with its span.
+
+One pass of a single compiled regex (a trie of every alias, title, role word, surname and
+place name in the knowledge base, matched on accent-folded text so that offsets are
+kept) finds the candidates; a small amount of logic then joins titles to the names that
+follow them ("Secretary of State Antony Blinken"), resolves surnames after a full mention
+("Salazar"), keeps unknown named people with their role and country ("Community activist
+Maria Gonzalez from … Laredo, Texas"), and fuzzy-matches (rapidfuzz) capitalised names
+the exact pass missed ("Anthony Blinken").  Title-only mentions ("the Mexican president")
+are bound to the office holder of the article's date by :func:`bind_titles`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz, process
+
+from core.kb import AliasEntry, KnowledgeBase, fold, fold_key
 from core.records import DateWindow, Mention
 
+FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0–100) for a misspelt full name
+_NAME_WORD = r"(?:[A-Z][A-Za-z'\-]*[a-z][A-Za-z'\-]*|[A-Z]\.|[A-Z]{2,}[a-z]*)"
+_NAME_LINK = r"(?:de|del|la|las|los|y|van|von|da|di|bin)"
+# a capitalised name of 1–5 words, allowing particles ("Juan Ramón de la Fuente") and initials
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_LINK}[ \t]+){{0,2}}{_NAME_WORD}){{0,4}}"
+)
+_CAP_SPAN = re.compile(  # no look-behind (slow); matches preceded by a word character are skipped
+    rf"[A-Z][a-z'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:{_NAME_LINK}[ \t]+){{0,2}}[A-Z][a-z'\-]+){{1,3}}"
+)
+_APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+((?:[\w-]+[ \t]+){0,3}?)([\w-]+)(?!\w)")
+_SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n")
 
-def find_mentions(text: str, *, kb: Any) -> list[Mention]:
-    """INTERIM."""
-    return []
+
+# --------------------------------------------------------------------------- matcher
 
 
-def bind_titles(mentions: list[Mention], *, kb: Any, window: DateWindow) -> list[Mention]:
-    """INTERIM."""
-    return mentions
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    target: str  # actor, title, prefix, role, group, surname, place
+    ref: str
+    case: str
+    text: str
+    valid_from: str = ""
+    valid_to: str = ""
+
+
+@dataclass
+class _Matcher:
+    regex: re.Pattern[str]  # the trie, on lower-cased folded text
+    regex_ci: re.Pattern[str]  # the same, case-insensitive (for text whose lower() changes length)
+    entries: dict[str, list[_Entry]]
+    group_regex: re.Pattern[str] | None  # anchored after a demonym: [modifiers] group noun
+    demonyms: dict[str, str]  # folded demonym -> country code
+    group_noun: dict[str, str]  # folded noun -> group id
+    fuzzy_buckets: dict[str, list[tuple[str, str]]]  # first letter of last word -> (key, actor)
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regex matching any of ``keys`` (lower-case, single-spaced), longest first, each
+    ending at a word boundary.  Chains of single children are emitted as literals."""
+    root: dict[str, dict] = {}
+    end = ""  # key marking the end of a word in the trie
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[end] = {}
+
+    def lit(ch: str) -> str:
+        return r"[ \t]+" if ch == " " else re.escape(ch)
+
+    def emit(node: dict[str, dict]) -> str:
+        alts: list[str] = []
+        for ch in sorted(k for k in node if k != end):
+            child = node[ch]
+            chain = lit(ch)
+            while len(child) == 1 and end not in child:
+                (nxt, child), = child.items()
+                chain += lit(nxt)
+            alts.append(chain + emit(child) if child else chain)
+        if end in node:
+            alts.append(r"(?!\w)")
+        if not alts:
+            return ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return r"(?<![\w@#])" + emit(root)
+
+
+def _matcher(kb: KnowledgeBase) -> _Matcher:
+    cached = kb.cache.get("matcher")
+    if isinstance(cached, _Matcher):
+        return cached
+    entries: dict[str, list[_Entry]] = defaultdict(list)
+
+    def add(text: str, entry: _Entry) -> None:
+        key = fold_key(text)
+        if key and entry not in entries[key]:
+            entries[key].append(entry)
+
+    for a in kb.aliases:
+        add(a.text, _entry_of(a))
+    for actor in kb.actors.values():
+        for s in actor.surnames:
+            add(s, _Entry("surname", actor.id, "cap", s))
+    for name in kb.places:
+        add(name, _Entry("place", kb.places[name], "cap", name))
+    demonyms: dict[str, str] = {}
+    for c in kb.countries.values():
+        for d in c.demonyms:
+            demonyms.setdefault(fold(d), c.code)
+            add(d, _Entry("demonym", c.code, "exact" if _is_acronym(d) else "cap", d))
+    pattern = _trie_pattern(sorted(entries, key=len, reverse=True))
+    regex, regex_ci = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+
+    nouns = {fold_key(n): gid for n, gid in kb.group_nouns}
+    group_regex = None
+    if demonyms and nouns:
+        dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+        mods = "|".join(re.escape(fold_key(m)) for m in sorted(kb.group_modifiers, key=len, reverse=True))
+        nn = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(nouns, key=len, reverse=True))
+        mod_part = rf"(?:(?i:{mods})[ \t]+){{0,2}}" if mods else ""
+        group_regex = re.compile(
+            rf"(?:[ \t]+(?i:and|or)[ \t]+(?:{dem}))?[ \t]+{mod_part}((?i:{nn}))(?!\w)"
+        )
+
+    buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for actor in kb.actors.values():
+        if actor.kind != "person":
+            continue
+        for alias in actor.aliases:
+            key = fold_key(alias).replace('"', "")
+            words = key.split()
+            if len(words) >= 2 and len(key) >= 8:
+                buckets[words[-1][:1]].append((key, actor.id))
+    m = _Matcher(regex, regex_ci, dict(entries), group_regex, demonyms, nouns, dict(buckets))
+    kb.cache["matcher"] = m
+    return m
+
+
+def _entry_of(a: AliasEntry) -> _Entry:
+    return _Entry(a.target, a.ref, a.case, a.text, a.valid_from, a.valid_to)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _scan(mt: _Matcher, folded: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match[str]]:
+    """Trie matches in ``folded[pos:endpos]``: case-sensitive on the lower-cased text when
+    lower-casing keeps every offset, else case-insensitive on the text itself."""
+    lower = folded.lower()
+    end = len(folded) if endpos is None else endpos
+    if len(lower) == len(folded):
+        return mt.regex.finditer(lower, pos, end)
+    return mt.regex_ci.finditer(folded, pos, end)
+
+
+def _case_ok(entry: _Entry, span: str) -> bool:
+    if entry.case == "exact":
+        return " ".join(span.split()) == " ".join(fold(entry.text).split())
+    if entry.case == "cap":
+        return span[:1].isupper()
+    return True
+
+
+# --------------------------------------------------------------------------- finding
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    mention: Mention
+    rank: int  # lower wins on equal length
+
+
+def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
+    """Every actor mention in ``text`` with its character span, sorted by start, without
+    overlaps (the longest wins).  Title-only mentions ("the Mexican president") come back
+    with ``actor_id`` "", ``method`` "title" and ``role`` set to the office id, to be bound
+    by :func:`bind_titles` once the article's date is known."""
+    if not text:
+        return []
+    mt = _matcher(kb)
+    folded = fold(text)
+    tokens: list[tuple[int, int, list[_Entry]]] = []
+    for m in _scan(mt, folded):
+        span = folded[m.start():m.end()]
+        found = [e for e in mt.entries.get(fold_key(span), ()) if _case_ok(e, span)]
+        if found:
+            tokens.append((m.start(), m.end(), found))
+
+    cands: list[_Cand] = []
+    used_title_at: set[int] = set()
+    full_persons: list[tuple[int, str]] = []  # (start, actor id) of full person mentions
+    surname_tokens: list[tuple[int, int, list[_Entry]]] = []
+    n = len(tokens)
+    for i, (s, e, found) in enumerate(tokens):
+        demonym = next((x for x in found if x.target == "demonym"), None)
+        if demonym is not None and mt.group_regex is not None:
+            gm = mt.group_regex.match(folded, e)
+            g = kb.groups.get(mt.group_noun.get(fold_key(gm.group(1)), "")) if gm else None
+            if gm is not None and g is not None:
+                both = gm.group(0).lstrip()[:3].lower() in ("and", "or ")
+                ge = gm.end()
+                label = text[s:ge] if both else f"{text[s:e]} {g.label}"
+                cands.append(_Cand(s, ge, Mention(s, ge, text[s:ge], "", label, "" if both else demonym.ref,
+                                                  "group", g.sector, g.label, "alias", 1.0), 1))
+        actor = next((x for x in found if x.target == "actor"), None)
+        if actor is not None:
+            a = kb.actors[actor.ref]
+            if a.kind == "country" and a.iso2 not in ("US", "MX") and any(x.target == "place" for x in found):
+                continue  # "Georgia": the US state, not the country
+            s2 = _widen_left(text, folded, s, a.id, kb) if a.kind == "person" else s
+            cands.append(_Cand(s2, e, _actor_mention(text, s2, e, a.id, kb, "alias"), 0))
+            if a.kind == "person":
+                full_persons.append((s2, a.id))
+            continue
+        if any(x.target == "place" for x in found):
+            continue
+        heads = [x for x in found if x.target in ("title", "prefix", "role")]
+        if heads:
+            if i in used_title_at:
+                continue
+            nxt = tokens[i + 1] if i + 1 < n else None
+            joined = _join_title(text, folded, s, e, heads, nxt, kb, mt)
+            if joined is not None:
+                cand, consumed = joined
+                cands.append(cand)
+                if consumed:
+                    used_title_at.add(i + 1)
+                if cand.mention.kind == "person" and cand.mention.actor_id:
+                    full_persons.append((cand.start, cand.mention.actor_id))
+                continue
+            title = next((x for x in heads if x.target == "title"), None)
+            if title is not None:
+                office = kb.offices[title.ref]
+                cands.append(_Cand(s, e, Mention(s, e, text[s:e], "", office.name, office.country, "person",
+                                                 office.sector, office.id, "title", 1.0), 2))
+            continue
+        group = next((x for x in found if x.target == "group"), None)
+        if group is not None:
+            g = kb.groups[group.ref]
+            cands.append(_Cand(s, e, Mention(s, e, text[s:e], "", g.label, g.country, "group", g.sector,
+                                             g.label, "alias", 1.0), 1))
+            continue
+        if any(x.target == "surname" for x in found):
+            surname_tokens.append((s, e, found))
+
+    # surnames after a full mention in the same article
+    if surname_tokens and full_persons:
+        mentioned = {aid for _, aid in full_persons}
+        for s, e, found in surname_tokens:
+            ids = [x.ref for x in found if x.target == "surname" and x.ref in mentioned]
+            if not ids:
+                continue
+            aid = _nearest(ids, s, full_persons)
+            cands.append(_Cand(s, e, _actor_mention(text, s, e, aid, kb, "surname", 0.9), 3))
+
+    chosen = _select(cands)
+    chosen = _fuzzy_pass(text, folded, chosen, kb, mt)
+    return [c.mention for c in chosen]
+
+
+def _nearest(ids: list[str], pos: int, full: list[tuple[int, str]]) -> str:
+    """Of the actors in ``ids``, the one fully mentioned closest before ``pos`` (else after)."""
+    before = [(p, a) for p, a in full if a in ids and p <= pos]
+    if before:
+        return max(before)[1]
+    after = [(p, a) for p, a in full if a in ids]
+    return min(after)[1]
+
+
+def _actor_mention(text: str, s: int, e: int, actor_id: str, kb: KnowledgeBase, method: str,
+                   score: float = 1.0, role: str = "") -> Mention:
+    a = kb.actors[actor_id]
+    return Mention(s, e, text[s:e], a.id, a.name, a.country, a.kind, a.sector, role, method, score)
+
+
+def _widen_left(text: str, folded: str, s: int, actor_id: str, kb: KnowledgeBase) -> int:
+    """Widen a one-word person match over a preceding capitalised first name when the two
+    words together fuzzily match one of the person's names ("Anthony Blinken")."""
+    m = re.search(r"([A-Z][a-z'\-]+)[ \t]+$", folded[max(0, s - 30):s])
+    if m is None:
+        return s
+    start = s - (len(m.group(0)))
+    cand = fold_key(folded[start:s] + folded[s:s + 40].split(maxsplit=1)[0])
+    actor = kb.actors[actor_id]
+    best = max((fuzz.ratio(cand, fold_key(al)) for al in actor.aliases if " " in al.strip()), default=0.0)
+    return start if best >= FUZZY_CUTOFF else s
+
+
+def _join_title(text: str, folded: str, s: int, e: int, heads: list[_Entry],
+                nxt: tuple[int, int, list[_Entry]] | None, kb: KnowledgeBase,
+                mt: _Matcher) -> tuple[_Cand, bool] | None:
+    """A title, prefix or role word followed by a name: ``(candidate, consumed_next)``."""
+    offices = [o for x in heads if x.target in ("title", "prefix") for o in x.ref.split("|")]
+    role_word = next((x.ref for x in heads if x.target == "role"), "")
+    # 1. the next token is a known person right after the title
+    if nxt is not None and re.fullmatch(r"[ \t]+", folded[e:nxt[0]] or "x"):
+        person = next((x for x in nxt[2] if x.target == "actor" and kb.actors[x.ref].kind == "person"), None)
+        surname = [x.ref for x in nxt[2] if x.target == "surname"]
+        if person is not None:
+            return _titled(text, s, nxt[1], person.ref, offices, role_word, heads, kb, "title+name", 1.0), True
+        if surname and offices:
+            held = [aid for aid in dict.fromkeys(surname) if _held(kb, aid, offices)]
+            if len(held) == 1:
+                return _titled(text, s, nxt[1], held[0], offices, role_word, heads, kb, "title+name", 0.9), True
+    # 2. a capitalised name follows: fuzzy match, else an unknown person
+    m = _NAME.match(folded, e + 1) if folded[e:e + 1] in (" ", "\t") else None
+    if m is None:
+        return None
+    name_s, name_e = m.start(), m.end()
+    while name_e > name_s and folded[name_e - 1] == "." and not re.search(r"(?<![A-Za-z])[A-Z]\.$", folded[name_s:name_e]):
+        name_e -= 1
+    name = text[name_s:name_e]
+    words = name.split()
+    if nxt is not None and nxt[0] < name_e and nxt[0] >= name_s:
+        # the name runs into another known token (e.g. an institution): keep only the words before it
+        cut = folded[name_s:nxt[0]].rstrip()
+        if not cut:
+            return None
+        name_e = name_s + len(cut)
+        name = text[name_s:name_e]
+        words = name.split()
+    aid, score = _fuzzy_person(fold_key(name), mt)
+    if aid:
+        return _titled(text, s, name_e, aid, offices, role_word, heads, kb, "fuzzy", score / 100.0), False
+    head_text = text[s:e]
+    abbreviated = head_text.endswith(".")
+    if len(words) < 2 and not abbreviated:
+        return None
+    if not any(c.islower() for c in name):  # ALL CAPS run, not a name
+        return None
+    role, sector, country = _role_of(head_text, heads, kb, mt)
+    country = country or _place_country(text, folded, name_e, kb, mt)
+    app = _APPOSITIVE.match(folded, name_e)
+    if app is not None:
+        hit = kb.roles.get(fold_key(f"{app.group(1)}{app.group(2)}")) or kb.roles.get(fold_key(app.group(2)))
+        if hit is not None and hit[2] in ("appositive", "both"):
+            role, sector = hit[0], hit[1] or sector
+    men = Mention(s, name_e, text[s:name_e], "", " ".join(words), country, "person", sector, role,
+                  "unknown-person", 0.7)
+    return _Cand(s, name_e, men, 1), False
+
+
+def _held(kb: KnowledgeBase, actor_id: str, offices: list[str]) -> bool:
+    return any(t.office in offices for t in kb.terms_of(actor_id))
+
+
+def _titled(text: str, s: int, e: int, actor_id: str, offices: list[str], role_word: str,
+            heads: list[_Entry], kb: KnowledgeBase, method: str, score: float) -> _Cand:
+    held = [o for o in dict.fromkeys(offices) if any(t.office == o for t in kb.terms_of(actor_id))]
+    role = held[0] if held else (role_word or fold_key(heads[0].text))
+    return _Cand(s, e, _actor_mention(text, s, e, actor_id, kb, method, score, role), 0)
+
+
+def _role_of(head_text: str, heads: list[_Entry], kb: KnowledgeBase, mt: _Matcher) -> tuple[str, str, str]:
+    """(role, sector, country) of an unknown person from the words before the name."""
+    for x in heads:
+        if x.target in ("title", "prefix"):
+            office = kb.offices[x.ref.split("|")[0]]
+            country = office.country if "|" not in x.ref else _demonym_country(head_text, mt)
+            return fold_key(x.text), office.sector, country
+    for x in heads:
+        if x.target == "role":
+            hit = kb.roles.get(fold_key(x.text))
+            if hit is not None:
+                return hit[0], hit[1], _demonym_country(head_text, mt)
+    return "", "", ""
+
+
+def _demonym_country(head: str, mt: _Matcher) -> str:
+    for word in re.findall(r"[A-Z][\w.]*", fold(head)):
+        if word in mt.demonyms:
+            return mt.demonyms[word]
+    return ""
+
+
+def _place_country(text: str, folded: str, pos: int, kb: KnowledgeBase, mt: _Matcher) -> str:
+    """The country of the first known place named after ``pos`` in the same sentence."""
+    stop = _SENT_END.search(folded, pos)
+    end = stop.start() if stop else min(len(folded), pos + 300)
+    for m in _scan(mt, folded, pos, min(end, pos + 300)):
+        span = folded[m.start():m.end()]
+        for x in mt.entries.get(fold_key(span), ()):
+            if x.target == "place" and x.ref in ("US", "MX") and _case_ok(x, span):
+                return x.ref
+    return ""
+
+
+def _fuzzy_person(key: str, mt: _Matcher) -> tuple[str, float]:
+    words = key.split()
+    if len(words) < 2 or len(key) < 8:
+        return "", 0.0
+    choices = mt.fuzzy_buckets.get(words[-1][:1], [])
+    if not choices:
+        return "", 0.0
+    best = process.extractOne(key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if best is None:
+        return "", 0.0
+    return choices[best[2]][1], float(best[1])
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: longest first, then by rank, then leftmost."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _fuzzy_pass(text: str, folded: str, chosen: list[_Cand], kb: KnowledgeBase, mt: _Matcher) -> list[_Cand]:
+    """Capitalised 2–4 word names that no exact match covered, matched fuzzily against the
+    full names of known people (typos: "Anthony Blinken")."""
+    taken = [(c.start, c.end) for c in chosen]
+    extra: list[_Cand] = []
+    for m in _CAP_SPAN.finditer(folded):
+        s, e = m.start(), m.end()
+        if s and (folded[s - 1].isalnum() or folded[s - 1] in "._"):
+            continue
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        starts = [s + w.start() for w in re.finditer(r"\S+", m.group(0))]
+        words = fold_key(m.group(0)).split()
+        for k in range(len(words) - 1):  # try the span, then without leading words
+            aid, score = _fuzzy_person(" ".join(words[k:]), mt)
+            if aid:
+                s2 = starts[k]
+                extra.append(_Cand(s2, e, _actor_mention(text, s2, e, aid, kb, "fuzzy", score / 100.0), 2))
+                break
+    if not extra:
+        return chosen
+    return sorted(chosen + extra, key=lambda c: c.start)
+
+
+# --------------------------------------------------------------------------- binding
+
+
+def bind_titles(mentions: list[Mention], *, kb: KnowledgeBase, window: DateWindow) -> list[Mention]:
+    """Bind title-only mentions to whoever held the office over the article's date window.
+    A mention is bound only when one holder covers the whole window; otherwise it keeps the
+    office name ("President of Mexico") and an empty ``actor_id``."""
+    if not window.low or not window.high:
+        return list(mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        if m.method == "title" and not m.actor_id and m.role in kb.offices:
+            terms = [t for t in kb.terms_in(m.role) if t.covers(window.low) and t.covers(window.high)]
+            if len(terms) == 1:
+                a = kb.actors[terms[0].actor_id]
+                m = replace(m, actor_id=a.id, name=a.name, country=a.country, sector=a.sector or m.sector)
+        out.append(m)
+    return out

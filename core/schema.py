@@ -116,7 +116,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "stances": STANCES,
 }
 
-_DEFAULTS = {"string": "", "int64": 0, "float64": 0.0, "bool": False}
+_DEFAULTS: dict[str, Any] = {"string": "", "int64": 0, "float64": 0.0, "bool": False}
 
 
 def empty_frame(name: str) -> pd.DataFrame:
@@ -145,6 +145,7 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
         if col not in out.columns:
             out[col] = pd.Series([_DEFAULTS[dt]] * len(out), dtype=dt, index=out.index)
         else:
-            out[col] = out[col].fillna(_DEFAULTS[dt]).astype(dt)
+            column: Any = out[col]
+            out[col] = column.fillna(_DEFAULTS[dt]).astype(dt)
     extra = [c for c in out.columns if c not in spec]
     return out[list(spec) + extra]

@@ -1,0 +1,97 @@
+"""The dashboard's data functions on synthetic stores of 10k, 100k and 1M events.
+
+    python -m benchmarks.bench_dashboard --events 1000000
+
+Loads the store the way the dashboard does (``dashboard.source.load_store`` when it is
+there, else ``core.store.load_store``), prepares the frames once (``prepare_*``), then
+times (best of 5 after a warm-up): filter + aggregate per month (the default view and a
+narrowed one), drill-down of one clicked bar (20 event ids) and of one event, actor
+ranking and the dyad table.  Peak RSS is the whole process (load + prepare + queries),
+which is what the dashboard process holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from benchmarks.common import best_of, emit, peak_rss_mb, store, timed
+
+
+def _load(path: str) -> Any:
+    try:
+        from dashboard.source import load_store as dash_load
+
+        loaded = dash_load(path)
+    except ImportError:  # core.store not there yet: read the Parquet files directly
+        import pandas as pd
+
+        from core.pipeline import Frames
+
+        return Frames(*(pd.read_parquet(f"{path}/{name}.parquet")
+                        for name in ("articles", "passages", "events", "stances")))
+    if getattr(loaded, "error", ""):
+        raise SystemExit(f"cannot load {path}: {loaded.error}")
+    return loaded.frames
+
+
+def run(n_events: int, *, seed: int = 0) -> dict[str, Any]:
+    """Figures for a store of ``n_events`` events."""
+    from dashboard import data
+
+    path = store(n_events, seed=seed)
+    frames, t_load = timed(lambda: _load(str(path)))
+
+    def prepare() -> tuple[Any, Any, Any]:
+        return (data.prepare_events(frames.events, frames.articles), data.prepare_passages(frames.passages),
+                data.prepare_articles(frames.articles))
+
+    (ev, ps, art), t_prep = timed(prepare)
+    default = data.Filters()
+    narrow = data.Filters(us_admins=("Biden",), polarities=("friction",), min_confidence=0.5,
+                          dyads=("gov", "nonstate"), modalities=("asserted", "reported"))
+
+    def filt_agg(f: Any) -> Any:
+        mask = data.filter_mask(ev, f)
+        return data.aggregate(ev, period="month", measure="count", mask=mask)
+
+    mask = data.filter_mask(ev, narrow)
+    agg = filt_agg(narrow)
+    # a clicked bar: the events of the busiest month under the narrow filter
+    key = int(agg.loc[agg["n_events"].idxmax(), "key"])
+    in_bar = mask & (ev["_k_month"].to_numpy() == key)
+    bar_ids = list(ev["event_id"].to_numpy()[in_bar][:20])
+    one_id = [str(ev["event_id"].iat[len(ev) // 2])]
+    out: dict[str, Any] = {
+        "case": f"dashboard n={n_events}",
+        "events": len(ev),
+        "load_s": round(t_load, 2),
+        "prepare_s": round(t_prep, 2),
+        "filter_aggregate_default_ms": round(1000 * best_of(lambda: filt_agg(default)), 1),
+        "filter_aggregate_narrow_ms": round(1000 * best_of(lambda: filt_agg(narrow)), 1),
+        "aggregate_week_ms": round(1000 * best_of(
+            lambda: data.aggregate(ev, period="week", measure="intensity", mask=mask)), 1),
+        "drilldown_bar20_ms": round(1000 * best_of(lambda: data.drilldown(ev, ps, art, bar_ids)), 1),
+        "drilldown_one_ms": round(1000 * best_of(lambda: data.drilldown(ev, ps, art, one_id)), 1),
+        "actor_ranking_ms": round(1000 * best_of(lambda: data.actor_ranking(ev, mask=mask)), 1),
+        "dyad_table_ms": round(1000 * best_of(lambda: data.dyad_table(ev, mask=mask)), 1),
+        "bar_events": int(in_bar.sum()),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of this benchmark."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_dashboard", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    emit(run(a.events, seed=a.seed), as_json=a.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

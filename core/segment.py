@@ -1,0 +1,196 @@
+"""Passages: the cleaned text cut into sentences, grouped in paragraphs, with offsets.
+
+A paragraph is a run of non-blank lines; a sentence never spans a line break.  Sentence
+ends are found with one bounded regular expression per line (linear time): ``.``, ``!``,
+``?`` or ``…`` (plus closing quotes/brackets) followed by a blank and a word that can start
+a sentence.  Abbreviations come from ``core/data/abbreviations.tsv``: titles ("Gen.",
+"Dr.", "Gov.") never end a sentence; other abbreviations ("U.S.", "Jan.") and initials
+("Laura Y. Aizpuru") end one only before a typical sentence starter ("The", "He", …).
+
+Roles: ``heading`` (a one-line paragraph that reads like a title), ``bullet`` (a list item;
+the marker is left out of the passage), ``embed`` (an embedded tweet: its attribution line
+"— Name (@handle) date" and the paragraph before it), ``teaser`` (inside one of the
+``teasers`` spans), else ``body``.  For every passage ``text[start:end] == passage.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from core.clean import BULLET, TWEET_ATTRIBUTION
+from core.datafiles import read_table
+from core.ids import stable_id
+from core.records import Passage
+
+#: Sentences longer than this are cut at a blank so that no passage is unbounded.
+MAX_SENTENCE = 2000
+
+_CANDIDATE = re.compile(
+    r"[.!?…]{1,5}[\"'”’)\]»]{0,3}(?=\s)"  # punctuation then a blank
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # glued sentences ("accounts.The"), from HTML copy
+    r"|(?<=[.!?:])\s{1,3}[*•]\s{1,3}(?=[A-Z])"  # an inline bullet after a sentence
+)
+_TOKEN_BEFORE = re.compile(r"([\w.'’-]{1,20})$")
+_NEXT_WORD = re.compile(r"\s{1,10}([\"'“‘(\[¿¡«]{0,2})(\w[\w'’-]{0,30})")
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Abbrev:
+    titles: frozenset[str]
+    abbrevs: frozenset[str]
+    starters: frozenset[str]
+
+
+@cache
+def _abbrev() -> _Abbrev:
+    table = read_table("abbreviations.tsv", required=("token", "kind"))
+    groups: dict[str, set[str]] = {"title": set(), "abbrev": set(), "starter": set()}
+    for row in table.rows:
+        groups.setdefault(row["kind"], set()).add(row["token"].lower())
+    return _Abbrev(frozenset(groups["title"]), frozenset(groups["abbrev"]), frozenset(groups["starter"]))
+
+
+def _is_boundary(line: str, match: re.Match[str]) -> bool:
+    """Whether the punctuation matched in ``line`` ends a sentence."""
+    nxt = _NEXT_WORD.match(line, match.end())
+    if nxt is None:
+        return False
+    word = nxt.group(2)
+    opener = nxt.group(1)
+    if not (word[:1].isupper() or word[:1].isdigit() or opener):
+        return False
+    punct = match.group(0)
+    if not punct.startswith(".") or len(punct.rstrip("\"'”’)]»")) > 1:
+        return True  # "!", "?", "…" or "..." end a sentence
+    before = _TOKEN_BEFORE.search(line, 0, match.start())
+    if before is None:
+        return True
+    token = before.group(1).lstrip("'’-").lower()
+    token = token.rsplit("-", 1)[-1]
+    abbr = _abbrev()
+    if punct != ".":  # a quote or bracket closes before the blank: a real end
+        return True
+    if token in abbr.titles:
+        return False
+    if token in abbr.abbrevs or (len(token) == 1 and token.isalpha()) or (
+        "." in token and len(token) <= 6
+    ):
+        return word.lower() in abbr.starters and not opener
+    return True
+
+
+def split_sentences(line: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of one line (blanks trimmed)."""
+    start = 0
+    for m in _CANDIDATE.finditer(line):
+        punct = m.group(0)
+        if not punct or punct[0].isspace():  # glued sentence or inline bullet: always an end
+            yield from _trimmed(line, start, m.start())
+            start = m.end()
+        elif _is_boundary(line, m):
+            yield from _trimmed(line, start, m.end())
+            start = m.end()
+    yield from _trimmed(line, start, len(line))
+
+
+def _trimmed(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = line.rfind(" ", start + 1, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and line[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def _is_heading(line: str) -> bool:
+    """A one-line paragraph that reads like a title: short, and either without final
+    punctuation or a title-case question ("Why is Cross-Border Security Important?")."""
+    words = _WORD.findall(line)
+    if not words or len(words) > 15:
+        return False
+    if not _SENTENCE_END.search(line):
+        return not line.rstrip().endswith((",", ";"))
+    if line.rstrip().endswith("?") and len(words) <= 12:
+        long_words = [w for w in words if len(w) > 3]
+        caps = sum(1 for w in long_words if w[:1].isupper())
+        return bool(long_words) and caps / len(long_words) >= 0.6
+    return False
+
+
+def segment(text: str, *, article_id: str, teasers: Sequence[tuple[int, int]] = ()) -> list[Passage]:
+    """Cut ``text`` into sentence passages with offsets into ``text``, paragraph numbers
+    and roles.  ``teasers`` are spans of ``text`` whose passages get the role ``teaser``."""
+    passages: list[Passage] = []
+    paragraph = -1
+    prev_end = -1
+    para_lines = 0
+    spans = sorted(teasers)
+    # first pass: lines with their paragraph numbers
+    lines: list[tuple[int, int, int]] = []  # (start, end, paragraph)
+    line_counts: dict[int, int] = {}
+    for m in _LINE.finditer(text):
+        if not m.group(0).strip():
+            continue
+        if prev_end < 0 or "\n\n" in text[prev_end:m.start()].replace(" ", "").replace("\t", ""):
+            paragraph += 1
+            para_lines = 0
+        prev_end = m.end()
+        para_lines += 1
+        line_counts[paragraph] = para_lines
+        lines.append((m.start(), m.end(), paragraph))
+    embed_paragraphs: set[int] = set()
+    for start, end, para in lines:
+        if TWEET_ATTRIBUTION.fullmatch(text, start, end) or TWEET_ATTRIBUTION.fullmatch(text[start:end].strip()):
+            embed_paragraphs.add(para)
+            if para > 0 and line_counts.get(para) == 1:
+                embed_paragraphs.add(para - 1)
+    index = 0
+    for start, end, para in lines:
+        line = text[start:end]
+        role = "body"
+        offset = 0
+        bullet = BULLET.match(line)
+        if para in embed_paragraphs:
+            role = "embed"
+        elif bullet:
+            role = "bullet"
+            offset = bullet.end()
+        elif line_counts.get(para) == 1 and _is_heading(line.strip()):
+            role = "heading"
+        if role == "heading":
+            pieces: Iterator[tuple[int, int]] = _trimmed(line, 0, len(line))
+        else:
+            pieces = ((offset + a, offset + b) for a, b in split_sentences(line[offset:]))
+        for a, b in pieces:
+            s, e = start + a, start + b
+            this_role = role
+            if spans and any(s < te and ts < e for ts, te in spans):
+                this_role = "teaser"
+            passages.append(
+                Passage(
+                    passage_id=stable_id("p", article_id, s, e),
+                    article_id=article_id,
+                    index=index,
+                    paragraph=para,
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    role=this_role,
+                )
+            )
+            index += 1
+    return passages

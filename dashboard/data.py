@@ -1,0 +1,684 @@
+"""The dashboard's data functions: pure functions over pandas frames, no Streamlit.
+
+Designed for a million events: :func:`prepare_events` runs once at load (categoricals for
+the low-cardinality columns, parsed date windows, integer period keys for every period),
+after which filtering is a handful of numpy mask operations, aggregation a ``bincount``
+and the drill-down a hash lookup by ``event_id``.
+
+Typical use::
+
+    ev = prepare_events(frames.events, frames.articles)
+    mask = filter_mask(ev, Filters(us_admins=("Biden",)))
+    agg = aggregate(ev, period="month", measure="count", mask=mask)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+MEASURES: tuple[str, ...] = ("count", "intensity")
+POLARITIES: tuple[str, ...] = ("cooperation", "friction", "neutral")
+DYADS: tuple[str, ...] = ("gov", "nonstate", "domestic")
+MODALITIES: tuple[str, ...] = ("asserted", "reported", "planned")
+
+#: event columns turned into categoricals once at load
+EVENT_CATEGORICALS: tuple[str, ...] = (
+    "actor1", "country1", "actor2", "country2", "action", "polarity", "dyad", "modality",
+    "date_precision", "us_admin", "mx_admin", "cameo_root", "quad_class", "source",
+)
+STANCE_CATEGORICALS: tuple[str, ...] = (
+    "holder", "holder_country", "target", "stance", "us_admin", "mx_admin", "source",
+)
+#: separator the knowledge base uses for a window that spans a transition ("Biden → Trump II")
+ADMIN_SEP = " → "
+
+_EPOCH_MONDAY_SHIFT = 3  # 1970-01-01 was a Thursday: (days + 3) // 7 counts Monday-based weeks
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The sidebar's filter state.  Hashable (tuples only), so it can key ``st.cache_data``.
+
+    An empty tuple means "no restriction".  Dates are ISO strings ("" for open ends); an
+    event is kept when its date window overlaps ``[date_from, date_to]`` (undated events are
+    dropped as soon as a bound is set).  ``dyads`` defaults to government-to-government and
+    ``modalities`` to asserted acts; reported and planned acts, and non-state dyads, are
+    opt-in.  Repeated reports of one event (``duplicate_of`` set) are left out unless
+    ``include_duplicates``.
+    """
+
+    us_admins: tuple[str, ...] = ()
+    mx_admins: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+    actors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    polarities: tuple[str, ...] = ()
+    dyads: tuple[str, ...] = ("gov",)
+    modalities: tuple[str, ...] = ("asserted",)
+    outlets: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+    include_duplicates: bool = False
+
+
+# --------------------------------------------------------------------------- preparation
+
+
+def _parse_dates(values: pd.Series) -> np.ndarray:
+    """ISO date strings → datetime64[D] (NaT for empty or unparseable)."""
+    s = pd.to_datetime(values.astype("string").fillna(""), errors="coerce", format="ISO8601")
+    return s.to_numpy(dtype="datetime64[D]")
+
+
+def period_keys(days: np.ndarray, period: str) -> np.ndarray:
+    """Integer period keys (int32, -1 for NaT) of datetime64[D] values: weeks (Monday-based)
+    / months / quarters / years since 1970."""
+    nat = np.isnat(days)
+    d = days.astype("int64")
+    if period == "week":
+        k = (d + _EPOCH_MONDAY_SHIFT) // 7
+    elif period in ("month", "quarter"):
+        k = days.astype("datetime64[M]").astype("int64")
+        if period == "quarter":
+            k = k // 3
+    elif period == "year":
+        k = days.astype("datetime64[Y]").astype("int64")
+    else:
+        raise ValueError(f"unknown period {period!r}; choose one of {', '.join(PERIODS)}")
+    k = np.where(nat, -1, k)
+    return k.astype("int32")
+
+
+def period_start(key: int | np.ndarray, period: str) -> pd.DatetimeIndex:
+    """The first day of the period(s) with integer ``key`` (see :func:`period_keys`)."""
+    k = np.atleast_1d(np.asarray(key, dtype="int64"))
+    if period == "week":
+        days = (k * 7 - _EPOCH_MONDAY_SHIFT).astype("datetime64[D]")
+    elif period == "month":
+        days = k.astype("datetime64[M]").astype("datetime64[D]")
+    elif period == "quarter":
+        days = (k * 3).astype("datetime64[M]").astype("datetime64[D]")
+    elif period == "year":
+        days = k.astype("datetime64[Y]").astype("datetime64[D]")
+    else:
+        raise ValueError(f"unknown period {period!r}")
+    return pd.DatetimeIndex(days.astype("datetime64[ns]"))
+
+
+def period_end(key: int | np.ndarray, period: str) -> pd.DatetimeIndex:
+    """The first day after the period(s) with integer ``key``."""
+    return period_start(np.asarray(key, dtype="int64") + 1, period)
+
+
+def period_label(key: int, period: str) -> str:
+    """A short human label: ``2024-W36``, ``2024-09``, ``2024-Q3``, ``2024``."""
+    return period_labels(np.array([key]), period)[0]
+
+
+def period_labels(keys: np.ndarray, period: str) -> list[str]:
+    """:func:`period_label` for many keys at once (vectorised)."""
+    starts = period_start(keys, period)
+    if period == "week":
+        iso = starts.isocalendar()
+        return [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+    if period == "month":
+        return list(starts.strftime("%Y-%m"))
+    if period == "quarter":
+        return [f"{y}-Q{q}" for y, q in zip(starts.year, starts.quarter, strict=True)]
+    return [str(y) for y in starts.year]
+
+
+def prepare_events(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the events ready for the dashboard (run once at load):
+
+    * indexed by ``event_id`` (the column is kept), for drill-down lookups;
+    * ``source`` (the article's outlet) joined from ``articles``;
+    * low-cardinality columns as categoricals (:data:`EVENT_CATEGORICALS`);
+    * ``_lo``/``_hi`` (datetime64[D]) the date window (``date_low``/``date_high``, else
+      ``date``), ``_dated``; ``_k_<period>`` the integer period key of ``_lo`` and
+      ``_imp_<period>`` whether the window is wider than one period (then the event is drawn
+      as a span, never at an invented point); ``_dup`` for repeated reports.
+    """
+    ev = events.copy()
+    if "source" not in ev.columns:
+        if articles is not None and len(articles) and "source" in articles.columns:
+            src = pd.Series(articles["source"].to_numpy(), index=articles["article_id"].to_numpy())
+            src = src[~src.index.duplicated()]
+            ev["source"] = ev["article_id"].map(src).fillna("")
+        else:
+            ev["source"] = ""
+    for col in EVENT_CATEGORICALS:
+        if col in ev.columns:
+            ev[col] = ev[col].astype("string").fillna("").astype("category")
+        else:
+            ev[col] = pd.Categorical([""] * len(ev))
+    date = _parse_dates(ev["date"]) if "date" in ev.columns else np.full(len(ev), "NaT", "datetime64[D]")
+    lo = _parse_dates(ev["date_low"]) if "date_low" in ev.columns else date.copy()
+    hi = _parse_dates(ev["date_high"]) if "date_high" in ev.columns else date.copy()
+    lo = np.where(np.isnat(lo), date, lo)
+    hi = np.where(np.isnat(hi), np.where(np.isnat(date), lo, date), hi)
+    hi = np.where(np.isnat(hi) | (hi < lo), lo, hi)
+    ev["_lo"] = lo.astype("datetime64[s]")
+    ev["_hi"] = hi.astype("datetime64[s]")
+    ev["_dated"] = ~np.isnat(lo)
+    for p in PERIODS:
+        k_lo = period_keys(lo, p)
+        k_hi = period_keys(hi, p)
+        ev[f"_k_{p}"] = k_lo
+        ev[f"_imp_{p}"] = k_hi != k_lo
+    dup = ev["duplicate_of"] if "duplicate_of" in ev.columns else pd.Series("", index=ev.index)
+    ev["_dup"] = dup.astype("string").fillna("").to_numpy() != ""
+    conf = ev["confidence"] if "confidence" in ev.columns else pd.Series(1.0, index=ev.index)
+    ev["confidence"] = conf.astype("float64").fillna(0.0)
+    inten = ev["intensity"] if "intensity" in ev.columns else pd.Series(0.0, index=ev.index)
+    ev["intensity"] = inten.astype("float64").fillna(0.0)
+    ev.index = pd.Index(ev["event_id"].astype("string"), name=None)
+    return ev
+
+
+def prepare_stances(stances: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The stances ready for the dashboard: outlet joined, categoricals, ``_day`` parsed."""
+    st = stances.copy()
+    if "source" not in st.columns:
+        if articles is not None and len(articles):
+            src = pd.Series(articles["source"].to_numpy(), index=articles["article_id"].to_numpy())
+            src = src[~src.index.duplicated()]
+            st["source"] = st["article_id"].map(src).fillna("")
+        else:
+            st["source"] = ""
+    for col in STANCE_CATEGORICALS:
+        st[col] = st[col].astype("string").fillna("").astype("category")
+    st["_day"] = _parse_dates(st["date"]).astype("datetime64[s]")
+    st["confidence"] = st["confidence"].astype("float64").fillna(0.0)
+    return st
+
+
+def prepare_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles indexed by ``article_id`` (column kept), ``_lo``/``_hi`` parsed and
+    ``_dated`` (a publication window is known)."""
+    art = articles.copy()
+    art = art[~art["article_id"].duplicated()]
+    art["_lo"] = _parse_dates(art["date_low"]).astype("datetime64[s]")
+    art["_hi"] = _parse_dates(art["date_high"]).astype("datetime64[s]")
+    art["_dated"] = art["_lo"].notna().to_numpy()
+    art.index = pd.Index(art["article_id"].astype("string"), name=None)
+    return art
+
+
+def prepare_passages(passages: pd.DataFrame) -> pd.DataFrame:
+    """The passages sorted by article and position, indexed by ``passage_id`` (column kept),
+    so that a passage's neighbours are the rows just before and after it."""
+    ps = passages.sort_values(["article_id", "start"], kind="stable")
+    ps = ps[~ps["passage_id"].duplicated()]
+    ps.index = pd.Index(ps["passage_id"].astype("string"), name=None)
+    return ps
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def _cat_in(series: pd.Series, wanted: Iterable[str]) -> np.ndarray:
+    """Boolean mask: the categorical ``series`` takes one of ``wanted`` (O(n) numpy take)."""
+    cat = series.cat
+    ok = np.append(cat.categories.isin(list(wanted)), False)
+    return ok[cat.codes.to_numpy()]
+
+
+def _admin_in(series: pd.Series, wanted: Sequence[str]) -> np.ndarray:
+    """Like :func:`_cat_in` for administration labels, where a label spanning a transition
+    ("Biden → Trump II") matches either side."""
+    cat = series.cat
+    want = set(wanted)
+    ok = np.array(
+        [bool(want & {part.strip() for part in str(c).split(ADMIN_SEP)}) for c in cat.categories]
+        + [False],
+        dtype=bool,
+    )
+    return ok[cat.codes.to_numpy()]
+
+
+def _ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:
+    return events if "_k_month" in events.columns else prepare_events(events)
+
+
+def filter_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Boolean numpy mask of the (prepared) events that pass ``filters``."""
+    ev = _ensure_prepared(events)
+    n = len(ev)
+    mask = np.ones(n, dtype=bool)
+    if not filters.include_duplicates:
+        mask &= ~ev["_dup"].to_numpy()
+    if filters.us_admins:
+        mask &= _admin_in(ev["us_admin"], filters.us_admins)
+    if filters.mx_admins:
+        mask &= _admin_in(ev["mx_admin"], filters.mx_admins)
+    if filters.actors:
+        mask &= _cat_in(ev["actor1"], filters.actors) | _cat_in(ev["actor2"], filters.actors)
+    if filters.countries:
+        mask &= _cat_in(ev["country1"], filters.countries) | _cat_in(ev["country2"], filters.countries)
+    for col, wanted in (
+        ("action", filters.actions),
+        ("polarity", filters.polarities),
+        ("dyad", filters.dyads),
+        ("modality", filters.modalities),
+        ("source", filters.outlets),
+    ):
+        if wanted:
+            mask &= _cat_in(ev[col], wanted)
+    if filters.min_confidence > 0:
+        mask &= ev["confidence"].to_numpy() >= filters.min_confidence
+    if filters.date_from or filters.date_to:
+        lo = ev["_lo"].to_numpy()
+        hi = ev["_hi"].to_numpy()
+        mask &= ~np.isnat(lo)
+        if filters.date_from:
+            mask &= hi >= np.datetime64(filters.date_from, "s")
+        if filters.date_to:
+            mask &= lo <= np.datetime64(filters.date_to, "s")
+    return mask
+
+
+def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The (prepared) events that pass ``filters``."""
+    ev = _ensure_prepared(events)
+    return ev[filter_mask(ev, filters)]
+
+
+def filter_stances(stances: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The (prepared) stances that pass the filters that apply to stances: administrations,
+    dates, actors (as holders), countries, outlets and minimum confidence."""
+    st = stances
+    mask = np.ones(len(st), dtype=bool)
+    if filters.us_admins:
+        mask &= _admin_in(st["us_admin"], filters.us_admins)
+    if filters.mx_admins:
+        mask &= _admin_in(st["mx_admin"], filters.mx_admins)
+    if filters.actors:
+        mask &= _cat_in(st["holder"], filters.actors)
+    if filters.countries:
+        mask &= _cat_in(st["holder_country"], filters.countries)
+    if filters.outlets:
+        mask &= _cat_in(st["source"], filters.outlets)
+    if filters.min_confidence > 0:
+        mask &= st["confidence"].to_numpy() >= filters.min_confidence
+    if filters.date_from or filters.date_to:
+        day = st["_day"].to_numpy()
+        mask &= ~np.isnat(day)
+        if filters.date_from:
+            mask &= day >= np.datetime64(filters.date_from, "s")
+        if filters.date_to:
+            mask &= day <= np.datetime64(filters.date_to, "s")
+    return st[mask]
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def choose_period(low: pd.Timestamp | None, high: pd.Timestamp | None) -> str:
+    """The default period for a date span: week up to ~4 months, month up to 3 years,
+    quarter up to 10 years, else year."""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return "month"
+    days = (high - low).days
+    if days <= 120:
+        return "week"
+    if days <= 3 * 366:
+        return "month"
+    if days <= 10 * 366:
+        return "quarter"
+    return "year"
+
+
+def _signed_values(
+    ev: pd.DataFrame, measure: str, sel: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cooperation, friction) value per (selected) event: counts (1/0, friction as -1) or
+    intensity (friction intensities are negative by the codebook; forced negative here)."""
+    pol = ev["polarity"].cat
+    codes = pol.codes.to_numpy()
+    if sel is not None:
+        codes = codes[sel]
+    cats = pol.categories
+    coop = np.append(cats == "cooperation", False)[codes]
+    fric = np.append(cats == "friction", False)[codes]
+    if measure == "count":
+        return coop.astype("float64"), -fric.astype("float64")
+    if measure == "intensity":
+        inten = ev["intensity"].to_numpy(dtype="float64")
+        inten = np.abs(inten[sel] if sel is not None else inten)
+        return np.where(coop, inten, 0.0), np.where(fric, -inten, 0.0)
+    raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
+
+
+AGG_COLUMNS = ("key", "period", "label", "cooperation", "friction", "net", "n_events")
+
+
+def aggregate(
+    events: pd.DataFrame,
+    *,
+    period: str,
+    measure: str = "count",
+    mask: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Cooperation and friction per period over the dated events whose date window fits in
+    one period (wider windows are drawn by :func:`imprecise_spans`).
+
+    Columns: ``key`` (int period key), ``period`` (start Timestamp), ``label``,
+    ``cooperation`` (≥ 0), ``friction`` (≤ 0, drawn downwards), ``net`` (their sum) and
+    ``n_events`` (all polarities).  ``measure`` is ``count`` or ``intensity``.  Periods
+    between the first and last are all present (zeros), so gaps show as gaps.
+    """
+    ev = _ensure_prepared(events)
+    sel = ev["_dated"].to_numpy() & ~ev[f"_imp_{period}"].to_numpy()
+    if mask is not None:
+        sel &= mask
+    keys = ev[f"_k_{period}"].to_numpy()[sel]
+    if len(keys) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype="float64") for c in AGG_COLUMNS}).astype(
+            {"key": "int64", "period": "datetime64[ns]", "label": "string", "n_events": "int64"}
+        )
+    coop_v, fric_v = _signed_values(ev, measure, sel)
+    base = int(keys.min())
+    idx = keys - base
+    size = int(idx.max()) + 1
+    coop = np.bincount(idx, weights=coop_v, minlength=size)
+    fric = np.bincount(idx, weights=fric_v, minlength=size)
+    n = np.bincount(idx, minlength=size)
+    all_keys = np.arange(base, base + size)
+    return pd.DataFrame(
+        {
+            "key": all_keys.astype("int64"),
+            "period": period_start(all_keys, period),
+            "label": pd.Series(period_labels(all_keys, period), dtype="string"),
+            "cooperation": coop,
+            "friction": fric,
+            "net": coop + fric,
+            "n_events": n.astype("int64"),
+        }
+    )
+
+
+def imprecise_spans(
+    events: pd.DataFrame, *, period: str, mask: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The events whose date is only known as a window wider than one ``period``, grouped by
+    (window, polarity): columns ``lo``, ``hi``, ``polarity``, ``n_events``.  They are drawn
+    as spans in their own lane, never at an invented point."""
+    ev = _ensure_prepared(events)
+    sel = ev["_dated"].to_numpy() & ev[f"_imp_{period}"].to_numpy()
+    if mask is not None:
+        sel &= mask
+    sub = ev.loc[sel, ["_lo", "_hi", "polarity"]]
+    if sub.empty:
+        return pd.DataFrame({"lo": pd.Series([], dtype="datetime64[s]"),
+                             "hi": pd.Series([], dtype="datetime64[s]"),
+                             "polarity": pd.Series([], dtype="string"),
+                             "n_events": pd.Series([], dtype="int64")})
+    out = (
+        sub.assign(polarity=sub["polarity"].astype("string"))
+        .groupby(["_lo", "_hi", "polarity"], observed=True, sort=True)
+        .size()
+        .reset_index(name="n_events")
+        .rename(columns={"_lo": "lo", "_hi": "hi"})
+    )
+    return out
+
+
+def undated_counts(
+    events: pd.DataFrame, articles: pd.DataFrame, *, mask: np.ndarray | None = None
+) -> dict[str, int]:
+    """How many undated events (among ``mask``) and undated articles there are, for the
+    visible note under the timeline (nothing is dropped silently)."""
+    ev = _ensure_prepared(events)
+    undated_ev = ~ev["_dated"].to_numpy()
+    if mask is not None:
+        undated_ev &= mask
+    if "_dated" in articles.columns:
+        undated_art = int((~articles["_dated"].to_numpy()).sum())
+    else:
+        undated_art = int((articles["date_low"].astype("string").fillna("") == "").sum())
+    return {"events": int(undated_ev.sum()), "articles": undated_art}
+
+
+def date_span(events: pd.DataFrame, mask: np.ndarray | None = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The earliest and latest date of the (masked) dated events, or (None, None)."""
+    ev = _ensure_prepared(events)
+    sel = ev["_dated"].to_numpy()
+    if mask is not None:
+        sel = sel & mask
+    if not sel.any():
+        return None, None
+    return pd.Timestamp(ev["_lo"].to_numpy()[sel].min()), pd.Timestamp(ev["_hi"].to_numpy()[sel].max())
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def selection_event_ids(
+    events: pd.DataFrame,
+    points: Iterable[Mapping[str, Any]],
+    *,
+    period: str,
+    mask: np.ndarray | None = None,
+    limit: int | None = None,
+) -> list[str]:
+    """The event ids behind the chart points a user clicked.
+
+    Each point's ``customdata`` (set by :mod:`dashboard.figures`) is
+    ``[kind, a, b, polarity]``: ``("bar", key, key, polarity)`` for a bar of one period,
+    ``("net", key, key, "")`` for a point of the net line (every polarity) and
+    ``("span", lo, hi, polarity)`` for an imprecise-date span (ISO dates).  Ids are returned
+    in date order, at most ``limit``.
+    """
+    ev = _ensure_prepared(events)
+    base = mask.copy() if mask is not None else np.ones(len(ev), dtype=bool)
+    base &= ev["_dated"].to_numpy()
+    keys = ev[f"_k_{period}"].to_numpy()
+    imp = ev[f"_imp_{period}"].to_numpy()
+    chosen = np.zeros(len(ev), dtype=bool)
+    for point in points:
+        cd = point.get("customdata") if isinstance(point, Mapping) else None
+        if not cd or len(cd) < 4:
+            continue
+        kind, a, b, pol = cd[0], cd[1], cd[2], cd[3]
+        if kind in ("bar", "net"):
+            try:
+                key = int(a)
+            except (TypeError, ValueError):
+                continue
+            sel = base & ~imp & (keys == key)
+        elif kind == "span":
+            try:
+                lo = np.datetime64(str(a)[:10], "s")
+                hi = np.datetime64(str(b)[:10], "s")
+            except ValueError:
+                continue
+            sel = base & imp & (ev["_lo"].to_numpy() == lo) & (ev["_hi"].to_numpy() == hi)
+        else:
+            continue
+        if pol:
+            sel &= _cat_in(ev["polarity"], (str(pol),))
+        chosen |= sel
+    sub = ev.loc[chosen, ["event_id", "_lo"]].sort_values("_lo", kind="stable")
+    ids = sub["event_id"].astype("string").tolist()
+    return ids[:limit] if limit is not None else ids
+
+
+# --------------------------------------------------------------------------- drill-down
+
+
+@dataclass(frozen=True, slots=True)
+class DrillItem:
+    """One event of the drill-down with everything needed to show it."""
+
+    event: dict[str, Any]
+    article: dict[str, Any]
+    passage_text: str
+    passage_start: int
+    before: str
+    after: str
+    spans: tuple[tuple[int, int, str], ...] = field(default=())
+
+
+def drilldown(
+    events: pd.DataFrame,
+    passages: pd.DataFrame,
+    articles: pd.DataFrame,
+    event_ids: Sequence[str],
+    *,
+    limit: int = 50,
+) -> list[DrillItem]:
+    """The events ``event_ids`` with their article, passage, neighbouring sentences and the
+    spans to highlight (``cue``, ``actor1``, ``actor2``; offsets into the article text).
+
+    ``events``/``passages``/``articles`` are the prepared frames (indexed by id); lookups are
+    hash lookups, so the cost depends on ``len(event_ids)``, not on the frame sizes.
+    """
+    ids = [i for i in list(event_ids)[:limit] if i in events.index]
+    if not ids:
+        return []
+    rows = events.loc[ids]
+    pidx = passages.index
+    out: list[DrillItem] = []
+    for row in rows.to_dict("records"):
+        aid = str(row.get("article_id", ""))
+        art: dict[str, Any] = articles.loc[aid].to_dict() if aid in articles.index else {}
+        pid = str(row.get("passage_id", ""))
+        ptext, pstart, before, after = "", int(row.get("start", 0) or 0), "", ""
+        pos = pidx.get_indexer([pid])[0] if pid else -1
+        if pos >= 0:
+            prow = passages.iloc[pos]
+            ptext, pstart = str(prow["text"]), int(prow["start"])
+            if pos > 0 and passages.iloc[pos - 1]["article_id"] == aid:
+                before = str(passages.iloc[pos - 1]["text"])
+            if pos + 1 < len(passages) and passages.iloc[pos + 1]["article_id"] == aid:
+                after = str(passages.iloc[pos + 1]["text"])
+        elif art.get("text"):
+            s, e = int(row.get("start", 0) or 0), int(row.get("end", 0) or 0)
+            ptext, pstart = str(art["text"])[s:e], s
+        spans: list[tuple[int, int, str]] = []
+        for a, b, kind in (
+            ("cue_start", "cue_end", "cue"),
+            ("actor1_start", "actor1_end", "actor"),
+            ("actor2_start", "actor2_end", "target"),
+        ):
+            s, e = row.get(a), row.get(b)
+            if s is None or e is None or pd.isna(s) or pd.isna(e):
+                continue
+            s, e = int(s), int(e)
+            if 0 <= s < e and (s, e) != (0, 0):
+                spans.append((s, e, kind))
+        event = {k: (str(v) if isinstance(v, str | pd.Timestamp) else v)
+                 for k, v in row.items() if not str(k).startswith("_")}
+        out.append(DrillItem(event, art, ptext, pstart, before, after, tuple(spans)))
+    return out
+
+
+# --------------------------------------------------------------------------- actors and dyads
+
+
+def actor_ranking(
+    events: pd.DataFrame,
+    *,
+    mask: np.ndarray | None = None,
+    measure: str = "count",
+    role: str = "actor1",
+    top: int = 20,
+) -> pd.DataFrame:
+    """Who drives cooperation and friction: per actor (``role`` ``actor1`` = initiator, or
+    ``actor2`` = target), ``cooperation`` (≥ 0), ``friction`` (≤ 0), ``net``, ``n_events``;
+    the ``top`` actors by total activity (|cooperation| + |friction|)."""
+    ev = _ensure_prepared(events)
+    sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
+    cat = ev[role].cat
+    codes = cat.codes.to_numpy()[sel]
+    coop_v, fric_v = _signed_values(ev, measure, sel)
+    valid = codes >= 0
+    codes = codes[valid]
+    size = len(cat.categories)
+    coop = np.bincount(codes, weights=coop_v[valid], minlength=size)
+    fric = np.bincount(codes, weights=fric_v[valid], minlength=size)
+    n = np.bincount(codes, minlength=size)
+    df = pd.DataFrame({
+        "actor": pd.Series(cat.categories.astype("string")),
+        "cooperation": coop, "friction": fric, "net": coop + fric, "n_events": n,
+    })
+    df = df[(df["n_events"] > 0) & (df["actor"] != "")]
+    df = df.assign(_act=df["cooperation"] - df["friction"]).sort_values(
+        ["_act", "n_events", "actor"], ascending=[False, False, True])
+    return df.drop(columns="_act").head(top).reset_index(drop=True)
+
+
+def dyad_table(
+    events: pd.DataFrame,
+    *,
+    mask: np.ndarray | None = None,
+    by: str = "country",
+    measure: str = "count",
+    sectors: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Cooperation and friction per dyad: ``by="country"`` pairs ``country1 → country2``;
+    ``by="sector"`` pairs the actors' sectors (from ``sectors``, a mapping actor id or name
+    → sector; unknown ones are "other").  Columns: ``side1``, ``side2``, ``cooperation``,
+    ``friction``, ``net``, ``n_events``; most active first."""
+    ev = _ensure_prepared(events)
+    sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
+    sub = ev[sel]
+    coop_v, fric_v = _signed_values(sub, measure)
+    if by == "country":
+        s1 = sub["country1"].astype("string").replace("", "?")
+        s2 = sub["country2"].astype("string").replace("", "?")
+    elif by == "sector":
+        smap = dict(sectors or {})
+
+        def sector(ids: pd.Series, names: pd.Series) -> pd.Series:
+            by_id = ids.astype("string").map(smap)
+            by_name = names.astype("string").map(smap)
+            return by_id.fillna(by_name).fillna("other").astype("string")
+
+        s1 = sector(sub.get("actor1_id", sub["actor1"]), sub["actor1"])
+        s2 = sector(sub.get("actor2_id", sub["actor2"]), sub["actor2"])
+    else:
+        raise ValueError(f"unknown dyad grouping {by!r}; use 'country' or 'sector'")
+    df = pd.DataFrame({"side1": s1.to_numpy(), "side2": s2.to_numpy(),
+                       "cooperation": coop_v, "friction": fric_v, "n_events": 1})
+    if df.empty:
+        return pd.DataFrame(columns=["side1", "side2", "cooperation", "friction", "net", "n_events"])
+    g = df.groupby(["side1", "side2"], sort=False).sum().reset_index()
+    g["net"] = g["cooperation"] + g["friction"]
+    g = g.assign(_act=g["cooperation"] - g["friction"]).sort_values(
+        ["_act", "n_events"], ascending=False)
+    return g[["side1", "side2", "cooperation", "friction", "net", "n_events"]].reset_index(drop=True)
+
+
+def article_table(articles: pd.DataFrame, events: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """The corpus overview: one row per article with its date window and evidence, outlet
+    and the number of (filtered) events and of all events and stances."""
+    ev = _ensure_prepared(events)
+    sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
+    counts = ev.loc[sel, "article_id"].astype("string").value_counts()
+    cols = ["article_id", "title", "source", "published", "date_low", "date_high",
+            "date_precision", "date_confidence", "date_evidence", "us_admin", "mx_admin",
+            "n_events", "n_stances", "path", "url"]
+    out = articles[[c for c in cols if c in articles.columns]].copy()
+    out.insert(out.columns.get_loc("n_events") if "n_events" in out.columns else len(out.columns),
+               "events_shown", out["article_id"].astype("string").map(counts).fillna(0).astype("int64"))
+    return out.reset_index(drop=True)
+
+
+def public_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the dashboard's private ``_`` columns, categoricals back to strings,
+    the id index dropped: what the Data view shows and downloads."""
+    keep = [c for c in df.columns if not str(c).startswith("_")]
+    out = df[keep].reset_index(drop=True)
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype("string")
+    return out

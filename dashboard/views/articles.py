@@ -1,0 +1,70 @@
+"""Articles: the corpus with dates (and the evidence), outlets and counts; a reader showing
+the whole cleaned article with every frame highlighted and explained."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data as D
+from dashboard import render, ui
+
+ds = ui.dataset()
+f = ui.filters()
+mask = ui.mask(ds, f)
+st.title("Articles")
+art = ds.articles
+if len(art) == 0:
+    st.info("No articles: the corpus is empty or could not be read (see the sidebar).")
+    st.stop()
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Articles", len(art))
+c2.metric("Outlets", int(art["source"].astype(str).replace("", pd.NA).nunique()))
+c3.metric("Undated", int((~art["_dated"]).sum()))
+c4.metric("Events shown", int(mask.sum()))
+table = D.article_table(art, ds.events, mask)
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"date_evidence": st.column_config.TextColumn("date evidence", width="large")})
+
+st.subheader("Reader")
+ids = art["article_id"].astype(str).tolist()
+titles = dict(zip(ids, art["title"].astype(str), strict=True))
+wanted = st.session_state.get("reader_article")
+index = ids.index(wanted) if wanted in ids else 0
+aid = st.selectbox("Article", ids, index=index, format_func=lambda i: f"{titles.get(i) or '(untitled)'} [{i}]",
+                   key="reader_pick")
+st.session_state["reader_article"] = aid
+a = art.loc[aid]
+meta = (
+    f"<div><b>{render.escape_text(a['title'] or '(untitled)')}</b></div>"
+    f"<div style='color:#444'>{render.escape_text(a['source'] or 'unknown outlet')} · "
+    f"published {render.escape_text(a['published'] or 'unknown')} · window "
+    f"{render.escape_text(a['date_low'] or '?')} … {render.escape_text(a['date_high'] or '?')} "
+    f"({render.escape_text(a['date_precision'] or 'none')}, confidence {float(a['date_confidence']):.2f})"
+    f" {('· ' + render.link(a['url'], 'original')) if render.safe_url(a['url']) else ''}</div>"
+)
+st.html(meta)
+if a["date_evidence"]:
+    st.caption("Date evidence:")
+    st.text(str(a["date_evidence"]))
+ev = ds.events[ds.events["article_id"].astype(str) == aid]
+stn = ds.stances[ds.stances["article_id"].astype(str) == aid]
+spans: list[tuple[int, int, str]] = []
+for r in ev.itertuples(index=False):
+    spans.append((int(r.start), int(r.end), "event"))
+    if int(r.cue_end) > int(r.cue_start):
+        spans.append((int(r.cue_start), int(r.cue_end), "cue"))
+for r in stn.itertuples(index=False):
+    spans.append((int(r.start), int(r.end), "stance"))
+st.html(render.legend_html(("event", "cue", "stance")))
+st.html(render.article_html(str(a["text"]), spans))
+st.subheader("Frames in this article, explained")
+if len(ev) == 0 and len(stn) == 0:
+    st.caption("No event or stance frames were coded from this article.")
+ecols = ["start", "end", "actor1", "actor2", "action", "polarity", "intensity", "modality", "dyad", "date",
+         "date_precision", "cue", "confidence", "explanation", "duplicate_of", "event_id"]
+if len(ev):
+    st.dataframe(D.public_columns(ev)[ecols], hide_index=True, width="stretch")
+scols = ["start", "end", "holder", "stance", "target", "quote", "cue", "confidence", "explanation", "stance_id"]
+if len(stn):
+    st.dataframe(D.public_columns(stn)[scols], hide_index=True, width="stretch")

@@ -1,0 +1,64 @@
+"""Timeline (home): cooperation vs friction per period, the net index, administrations,
+imprecise dates in their own lane, and the drill-down behind a click."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data as D
+from dashboard import ui
+from dashboard.figures import timeline_figure
+
+ds = ui.dataset()
+f = ui.filters()
+st.title("Cooperation and friction over time")
+
+if ds.empty and len(ds.articles):
+    st.info(
+        f"No events yet: the corpus has {len(ds.articles)} article(s) but no event frames "
+        "have been coded from them. The timeline fills in as soon as events exist."
+    )
+elif ds.empty:
+    st.info("No events yet: no articles could be built from the corpus (see the problems in the sidebar).")
+mask = ui.mask(ds, f)
+lo, hi = D.date_span(ds.events, mask)
+auto = D.choose_period(lo, hi)
+c1, c2, c3 = st.columns([2, 2, 3])
+period = c1.segmented_control("Period", list(D.PERIODS), default=auto, key="period", bind="query-params") or auto
+measure = c2.segmented_control("Measure", list(D.MEASURES), default="count", key="measure",
+                               bind="query-params") or "count"
+c3.metric("Events shown", f"{int(mask.sum()):,}", help="After the sidebar filters")
+
+agg = ui.aggregate(ds, f, period, measure)
+spans = ui.spans(ds, f, period)
+MAX_SPANS = 300
+n_windows = len(spans)
+if n_windows > MAX_SPANS:  # keep the figure light: the most frequent windows are drawn
+    spans = spans.nlargest(MAX_SPANS, "n_events").sort_values("lo")
+undated = D.undated_counts(ds.events, ds.articles, mask=mask)
+notes = []
+if undated["articles"]:
+    notes.append(f"{undated['articles']} undated article(s) (no publication date could be inferred)")
+if undated["events"]:
+    notes.append(f"{undated['events']} undated event(s) matching the filters are not on the timeline")
+if len(spans):
+    shown = "" if n_windows <= MAX_SPANS else f" (the {MAX_SPANS} most frequent of {n_windows} windows shown)"
+    notes.append(f"{int(spans['n_events'].sum())} event(s) dated only by a window wider than a {period} "
+                 f"are drawn as spans in the lower lane{shown}")
+if notes:
+    st.caption("Note: " + "; ".join(notes) + ". See the Articles and Data views.")
+
+
+@st.fragment
+def chart_and_drilldown() -> None:
+    """The chart and its drill-down: a click re-runs only this fragment."""
+    fig = timeline_figure(agg, period=period, measure=measure, spans=spans, bands=ds.bands)
+    event = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+                            config={"displaylogo": False})
+    points = list(event.selection.points) if event and event.selection else []
+    ids = D.selection_event_ids(ds.events, points, period=period, mask=mask)
+    st.subheader("Drill-down")
+    ui.render_drilldown(ds, ids, key="tl")
+
+
+chart_and_drilldown()

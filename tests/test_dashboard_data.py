@@ -1,0 +1,220 @@
+"""Unit tests of the dashboard's data functions (pure pandas, no Streamlit)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest_dashboard import seed_frames, synthetic_events
+
+from dashboard import data as D
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, pd.DataFrame]:
+    fr = seed_frames()
+    return {
+        "events": D.prepare_events(fr.events, fr.articles),
+        "articles": D.prepare_articles(fr.articles),
+        "passages": D.prepare_passages(fr.passages),
+        "stances": D.prepare_stances(fr.stances, fr.articles),
+    }
+
+
+def test_dashboard_filters_are_hashable_cache_keys() -> None:
+    a = D.Filters(actors=("Ken Salazar",), min_confidence=0.5)
+    assert hash(a) == hash(D.Filters(actors=("Ken Salazar",), min_confidence=0.5))
+    assert {a: 1}[D.Filters(actors=("Ken Salazar",), min_confidence=0.5)] == 1
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (D.Filters(), 8),  # gov + asserted by default, of the 10 coded events
+        (D.Filters(modalities=()), 10),
+        (D.Filters(us_admins=("Biden",)), 4),
+        (D.Filters(mx_admins=("Sheinbaum",)), 5),
+        (D.Filters(actors=("Ken Salazar",)), 2),
+        (D.Filters(actors=("Government of Mexico",)), 7),  # as actor or as target
+        (D.Filters(polarities=("friction",)), 3),
+        (D.Filters(actions=("COOPERATE", "TRANSFER")), 3),
+        (D.Filters(outlets=("OAN",)), 2),
+        (D.Filters(min_confidence=0.8), 4),
+        (D.Filters(date_from="2025-01-01"), 3),
+        (D.Filters(date_from="2024-11-01", date_to="2024-12-31"), 2),  # the Oct–Nov window overlaps
+        (D.Filters(dyads=("nonstate",)), 0),
+    ],
+)
+def test_dashboard_filter_mask_on_seeds(seeds: dict[str, pd.DataFrame], filters: D.Filters, expected: int) -> None:
+    mask = D.filter_mask(seeds["events"], filters)
+    assert int(mask.sum()) == expected
+    assert len(D.filter_events(seeds["events"], filters)) == expected
+
+
+def test_dashboard_admin_filter_matches_either_side_of_a_transition() -> None:
+    ev = seed_frames().events.copy()
+    ev.loc[0, "us_admin"] = "Biden → Trump II"
+    p = D.prepare_events(ev)
+    assert D.filter_mask(p, D.Filters(us_admins=("Trump II",), modalities=()))[0]
+    assert D.filter_mask(p, D.Filters(us_admins=("Biden",), modalities=()))[0]
+
+
+def test_dashboard_duplicates_left_out_unless_asked() -> None:
+    ev = seed_frames().events.copy()
+    ev.loc[1, "duplicate_of"] = ev.loc[0, "event_id"]
+    p = D.prepare_events(ev)
+    assert not D.filter_mask(p, D.Filters())[1]
+    assert D.filter_mask(p, D.Filters(include_duplicates=True))[1]
+
+
+@pytest.mark.parametrize("measure", D.MEASURES)
+def test_dashboard_aggregate_diverging_and_net(seeds: dict[str, pd.DataFrame], measure: str) -> None:
+    ev = seeds["events"]
+    agg = D.aggregate(ev, period="month", measure=measure, mask=D.filter_mask(ev, D.Filters(modalities=())))
+    assert (agg["cooperation"] >= 0).all() and (agg["friction"] <= 0).all()
+    assert np.allclose(agg["net"], agg["cooperation"] + agg["friction"])
+    oct21 = agg[agg["label"] == "2021-10"].iloc[0]
+    if measure == "count":
+        assert (oct21["cooperation"], oct21["friction"], oct21["n_events"]) == (2.0, -1.0, 3)
+    else:
+        assert (oct21["cooperation"], oct21["friction"]) == (9.0, -2.0)
+    # months between are present with zeros (gaps are visible), undated/imprecise are not bars
+    assert agg["key"].is_monotonic_increasing and (agg["key"].diff().dropna() == 1).all()
+    assert agg["n_events"].sum() == 6  # 10 - 1 undated - 3 in windows wider than a month
+
+
+def test_dashboard_imprecise_dates_never_become_points(seeds: dict[str, pd.DataFrame]) -> None:
+    ev = seeds["events"]
+    mask = D.filter_mask(ev, D.Filters(modalities=()))
+    spans = D.imprecise_spans(ev, period="month", mask=mask)
+    assert set(zip(spans["lo"].astype(str), spans["hi"].astype(str), spans["n_events"], strict=True)) == {
+        ("2024-10-01", "2024-11-30", 2), ("2024-01-01", "2024-11-30", 1)}
+    # a month-precision event fits in its month: a bar, not a span
+    assert "2025-03" in set(D.aggregate(ev, period="month", mask=mask)["label"])
+    # with years, the Oct-Nov 2024 window fits into 2024
+    assert D.imprecise_spans(ev, period="year", mask=mask).empty
+    assert D.undated_counts(ev, seeds["articles"], mask=mask) == {"events": 1, "articles": 1}
+
+
+@pytest.mark.parametrize(
+    ("key", "period", "label", "start"),
+    [
+        (D.period_keys(np.array(["2024-09-04"], "datetime64[D]"), "week")[0], "week", "2024-W36", "2024-09-02"),
+        (D.period_keys(np.array(["2024-09-04"], "datetime64[D]"), "month")[0], "month", "2024-09", "2024-09-01"),
+        (D.period_keys(np.array(["2024-09-04"], "datetime64[D]"), "quarter")[0], "quarter", "2024-Q3", "2024-07-01"),
+        (D.period_keys(np.array(["2024-09-04"], "datetime64[D]"), "year")[0], "year", "2024", "2024-01-01"),
+    ],
+)
+def test_dashboard_period_keys_labels_and_starts(key: int, period: str, label: str, start: str) -> None:
+    assert D.period_label(int(key), period) == label
+    assert str(D.period_start(int(key), period)[0].date()) == start
+
+
+@pytest.mark.parametrize(
+    ("days", "period"), [(30, "week"), (200, "month"), (2000, "quarter"), (9000, "year")]
+)
+def test_dashboard_choose_period_from_span(days: int, period: str) -> None:
+    lo = pd.Timestamp("2020-01-01")
+    assert D.choose_period(lo, lo + pd.Timedelta(days=days)) == period
+
+
+def test_dashboard_selection_to_event_ids(seeds: dict[str, pd.DataFrame]) -> None:
+    ev = seeds["events"]
+    mask = D.filter_mask(ev, D.Filters(modalities=()))
+    agg = D.aggregate(ev, period="month", mask=mask)
+    key = int(agg.loc[agg["label"] == "2021-10", "key"].iloc[0])
+    by_id = ev.set_index("event_id")
+    coop = D.selection_event_ids(ev, [{"customdata": ["bar", key, key, "cooperation"]}], period="month", mask=mask)
+    assert sorted(by_id.loc[coop, "actor1"].astype(str)) == ["Antony Blinken", "Government of the United States"]
+    fric = D.selection_event_ids(ev, [{"customdata": ["bar", key, key, "friction"]}], period="month", mask=mask)
+    assert by_id.loc[fric, "action"].astype(str).tolist() == ["REQUEST"]
+    net = D.selection_event_ids(ev, [{"customdata": ["net", key, key, ""]}], period="month", mask=mask)
+    assert sorted(net) == sorted(coop + fric)
+    span = D.selection_event_ids(
+        ev, [{"customdata": ["span", "2024-10-01", "2024-11-30", "friction"]}], period="month", mask=mask)
+    assert by_id.loc[span, "actor1"].astype(str).tolist() == ["Ken Salazar", "Ken Salazar"]
+    # a filtered-out event is never returned; junk points are ignored
+    assert D.selection_event_ids(ev, [{"customdata": ["bar", key, key, "cooperation"]}], period="month",
+                                 mask=D.filter_mask(ev, D.Filters())) == [
+        i for i in coop if by_id.loc[i, "modality"] == "asserted"]
+    assert D.selection_event_ids(ev, [{"x": 1}, {"customdata": ["bar", "x", 0, ""]}], period="month") == []
+
+
+def test_dashboard_drilldown_has_passage_context_and_spans(seeds: dict[str, pd.DataFrame]) -> None:
+    ev = seeds["events"]
+    eid = ev.index[ev["actor1"].astype(str) == "Antony Blinken"][0]
+    (item,) = D.drilldown(ev, seeds["passages"], seeds["articles"], [eid, "ev-missing"])
+    assert item.passage_text.startswith("Secretary of State Antony Blinken met with the Mexican government")
+    assert item.before.startswith("UPDATED 5:45 PM PT")
+    assert item.after.startswith("Blinken and fellow U.S. officials")
+    text = item.article["text"]
+    assert {(text[s:e], k) for s, e, k in item.spans} == {
+        ("met with", "cue"), ("Antony Blinken", "actor"), ("Mexican government", "target")}
+    assert item.article["source"] == "OAN" and item.event["action"] == "CONSULT"
+
+
+def test_dashboard_actor_ranking_and_dyads(seeds: dict[str, pd.DataFrame]) -> None:
+    ev = seeds["events"]
+    mask = D.filter_mask(ev, D.Filters(modalities=()))
+    rank = D.actor_ranking(ev, mask=mask)
+    top = rank.iloc[0]
+    assert top["actor"] == "Government of Mexico" and top["n_events"] == 4
+    salazar = rank[rank["actor"] == "Ken Salazar"].iloc[0]
+    assert (salazar["cooperation"], salazar["friction"]) == (0.0, -2.0)
+    dy = D.dyad_table(ev, mask=mask)
+    pairs = {(r.side1, r.side2): r.n_events for r in dy.itertuples()}
+    assert pairs == {("MX", "US"): 4, ("US", "MX"): 6}
+    sec = D.dyad_table(ev, mask=mask, by="sector", sectors={"Department of Defense": "military"})
+    assert ("military", "other") in {(r.side1, r.side2) for r in sec.itertuples()}
+
+
+def test_dashboard_stance_filters(seeds: dict[str, pd.DataFrame]) -> None:
+    st = seeds["stances"]
+    assert len(D.filter_stances(st, D.Filters())) == 3
+    assert D.filter_stances(st, D.Filters(actors=("Claudia Sheinbaum",)))["stance"].astype(str).tolist() == ["mixed"]
+    assert len(D.filter_stances(st, D.Filters(countries=("US",)))) == 2
+    assert len(D.filter_stances(st, D.Filters(date_from="2021-01-01"))) == 1  # only the dated one
+
+
+def test_dashboard_empty_frames_work() -> None:
+    from core import schema
+
+    ev = D.prepare_events(schema.empty_frame("events"), schema.empty_frame("articles"))
+    mask = D.filter_mask(ev, D.Filters())
+    assert D.aggregate(ev, period="month", mask=mask).empty
+    assert D.imprecise_spans(ev, period="month", mask=mask).empty
+    assert D.actor_ranking(ev, mask=mask).empty
+    assert D.dyad_table(ev, mask=mask).empty
+    assert D.selection_event_ids(ev, [{"customdata": ["bar", 1, 1, ""]}], period="month") == []
+    assert D.date_span(ev) == (None, None)
+
+
+@pytest.mark.slow
+def test_dashboard_speed_at_a_million_events() -> None:
+    n = 1_000_000
+    raw = synthetic_events(n)
+    ev = D.prepare_events(raw)
+    n_pas = 200_000
+    passages = D.prepare_passages(pd.DataFrame({
+        "passage_id": [f"p-{i:016x}" for i in range(n_pas)], "article_id": [f"{i // 20:016x}" for i in range(n_pas)],
+        "start": np.arange(n_pas) % 20 * 100, "end": np.arange(n_pas) % 20 * 100 + 90, "text": "A sentence.",
+    }))
+    articles = D.prepare_articles(pd.DataFrame({
+        "article_id": [f"{i:016x}" for i in range(n // 10)], "date_low": "", "date_high": "", "title": "t",
+        "source": "s", "text": "x" * 50,
+    }))
+    f = D.Filters(us_admins=("Biden", "Obama"), dyads=("gov", "nonstate"), min_confidence=0.3)
+    best = min(_timed(lambda: D.aggregate(ev, period="month", measure="count", mask=D.filter_mask(ev, f)))
+               for _ in range(3))
+    assert best < 0.100, f"filter+aggregate took {best * 1000:.0f} ms at 1M events"
+    ids = ev.index[::20_000][:50].tolist()
+    best = min(_timed(lambda: D.drilldown(ev, passages, articles, ids)) for _ in range(3))
+    assert best < 0.050, f"drill-down of 50 events took {best * 1000:.0f} ms"
+
+
+def _timed(fn: object) -> float:
+    t = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - t
