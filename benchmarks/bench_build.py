@@ -15,14 +15,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import corpus, emit, peak_rss_mb, timed
+from benchmarks.common import T, children_cpu_s, corpus, emit, load_average, peak_rss_mb, timed, timed2
 
 
-def stages(n: int, *, seed: int = 0) -> dict[str, Any]:
-    """Time each stage over a corpus of ``n`` articles, then the whole build in-process."""
+def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
+    """Time each stage over a corpus of ``n`` articles (wall and CPU seconds); with
+    ``builds`` also the whole build in-process (serial, and on local processes)."""
     from core import clean, code, dates, resolve, segment, stance
     from core.ids import article_id
     from core.pipeline import ArticleResult, _kb, assemble, build_frames
@@ -31,8 +33,16 @@ def stages(n: int, *, seed: int = 0) -> dict[str, Any]:
     from core.store import write_store
 
     root = corpus(n, seed=seed)
-    t: dict[str, float] = {}
-    kb, t["kb_load"] = timed(_kb)
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def stage(name: str, fn: Callable[[], T]) -> T:
+        out, w, c = timed2(fn)
+        wall[name] = wall.get(name, 0.0) + w
+        cpu[name] = cpu.get(name, 0.0) + c
+        return out
+
+    kb = stage("kb_load", _kb)
 
     def read() -> list[RawDoc]:
         out: list[RawDoc] = []
@@ -42,53 +52,46 @@ def stages(n: int, *, seed: int = 0) -> dict[str, Any]:
             out.extend(d for d in read_file(entry) if isinstance(d, RawDoc))
         return out
 
-    docs, t["read"] = timed(read)
-    cleaned, t["clean"] = timed(lambda: [clean.clean_doc(d) for d in docs])
-    ids, t["article_id"] = timed(lambda: [article_id(c.text) for c in cleaned])
-    passages, t["segment"] = timed(
-        lambda: [segment.segment(c.text, article_id=a, teasers=c.teasers) for c, a in zip(cleaned, ids, strict=True)]
-    )
-    mentions, t["resolve"] = timed(lambda: [resolve.find_mentions(c.text, kb=kb) for c in cleaned])
-    published, t["date"] = timed(
-        lambda: [dates.date_article(d, c, m, kb=kb) for d, c, m in zip(docs, cleaned, mentions, strict=True)]
-    )
-    bound, t_bind = timed(
-        lambda: [resolve.bind_titles(m, kb=kb, window=w) for m, w in zip(mentions, published, strict=True)]
-    )
-    t["resolve"] += t_bind
+    docs = stage("read", read)
+    cleaned = stage("clean", lambda: [clean.clean_doc(d) for d in docs])
+    ids = stage("clean", lambda: [article_id(c.text) for c in cleaned])
+    passages = stage("segment", lambda: [segment.segment(c.text, article_id=a, teasers=c.teasers)
+                                         for c, a in zip(cleaned, ids, strict=True)])
+    mentions = stage("resolve", lambda: [resolve.find_mentions(c.text, kb=kb) for c in cleaned])
+    published = stage("date", lambda: [dates.date_article(d, c, m, kb=kb)
+                                       for d, c, m in zip(docs, cleaned, mentions, strict=True)])
+    bound = stage("resolve", lambda: [resolve.bind_titles(m, kb=kb, window=w)
+                                      for m, w in zip(mentions, published, strict=True)])
     args = list(zip(cleaned, passages, bound, ids, published, strict=True))
-    events, t["code"] = timed(
-        lambda: [code.code_article(c.text, p, m, article_id=a, published=w, kb=kb) for c, p, m, a, w in args]
-    )
-    stances, t["stance"] = timed(
-        lambda: [stance.extract_stances(c.text, p, m, article_id=a, published=w, kb=kb) for c, p, m, a, w in args]
-    )
+    events = stage("code", lambda: [code.code_article(c.text, p, m, article_id=a, published=w, kb=kb)
+                                    for c, p, m, a, w in args])
+    stances = stage("stance", lambda: [stance.extract_stances(c.text, p, m, article_id=a, published=w, kb=kb)
+                                       for c, p, m, a, w in args])
     results = [
         ArticleResult({"article_id": a, "path": d.path, "text": c.text}, p, e, s)
         for d, (c, p, _m, a, _w), e, s in zip(docs, args, events, stances, strict=True)
     ]
-    frames, t["dedup"] = timed(lambda: assemble(results))
+    frames = stage("dedup", lambda: assemble(results))
     with tempfile.TemporaryDirectory() as tmp:
-        _, t["write"] = timed(lambda: write_store(frames, Path(tmp) / "store"))
-    per_stage = sum(v for k, v in t.items() if k != "kb_load")
-    del docs, cleaned, passages, mentions, bound, events, stances, results, args
-    full, t_build = timed(lambda: build_frames([str(root)]))
-    with tempfile.TemporaryDirectory() as tmp:
-        _, t_write = timed(lambda: write_store(full, Path(tmp) / "store"))
-    n_art = len(full.articles)
-    return {
-        "case": f"build stages n={n}",
-        "articles": n_art,
-        "passages": len(full.passages),
-        "events": len(full.events),
-        "stances": len(full.stances),
-        **{f"t_{k}_s": round(v, 3) for k, v in t.items()},
-        "stages_total_s": round(per_stage, 2),
-        "build_frames_s": round(t_build, 2),
-        "write_s": round(t_write, 2),
-        "in_process_articles_per_s": round(n_art / (t_build + t_write), 1),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-    }
+        stage("write", lambda: write_store(frames, Path(tmp) / "store"))
+    out: dict[str, Any] = {"case": f"build stages n={n}", "load_avg": load_average()}
+    for name in wall:
+        out[f"{name}_ms_per_article_cpu"] = round(1000 * cpu[name] / n, 3)
+    out["stages_cpu_s"] = round(sum(v for k, v in cpu.items() if k != "kb_load"), 2)
+    out["stages_wall_s"] = round(sum(v for k, v in wall.items() if k != "kb_load"), 2)
+    out.update(articles=len(frames.articles), passages=len(frames.passages), events=len(frames.events),
+               stances=len(frames.stances))
+    for executor in ("serial", "processes") if builds else ():
+        full, w, c = timed2(lambda ex=executor: build_frames([str(root)], executor=ex))  # type: ignore[misc]
+        with tempfile.TemporaryDirectory() as tmp:
+            _, w2, c2 = timed2(lambda f=full: write_store(f, Path(tmp) / "store"))  # type: ignore[misc]
+        out[f"build_{executor}_wall_s"] = round(w + w2, 2)
+        out[f"build_{executor}_articles_per_s"] = round(len(full.articles) / (w + w2), 1)
+        if executor == "serial":
+            out["build_serial_cpu_s"] = round(c + c2, 2)
+            out["articles_per_cpu_s"] = round(len(full.articles) / (c + c2), 1)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
 
 
 def cli(n: int, *, seed: int = 0, extra: list[str] | None = None) -> dict[str, Any]:
@@ -98,15 +101,17 @@ def cli(n: int, *, seed: int = 0, extra: list[str] | None = None) -> dict[str, A
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "core", "build", "--corpus", str(root), "--out", str(Path(tmp) / "store"),
                *(extra or [])]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), children_cpu_s()
         proc = subprocess.run(cmd, capture_output=True, text=True)
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, children_cpu_s() - c0
     out: dict[str, Any] = {
         "case": f"cli build n={n}" + (f" {' '.join(extra)}" if extra else ""),
         "command": " ".join(cmd[1:]).replace(str(tmp), "TMP"),
         "exit": proc.returncode,
+        "load_avg": load_average(),
         "wall_s": round(wall, 2),
         "articles_per_s": round(n / wall, 1),
+        "cpu_s": round(cpu, 2),
         "peak_rss_mb": round(peak_rss_mb(children=True), 1),
     }
     if proc.returncode not in (0, 1):
@@ -140,10 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--builds", action="store_true", help="stages: also time whole in-process builds")
     ap.add_argument("--extra", default="", help="extra arguments for `core build` (cli only)")
     a = ap.parse_args(argv)
     if a.what == "stages":
-        res = stages(a.n, seed=a.seed)
+        res = stages(a.n, seed=a.seed, builds=a.builds)
     elif a.what == "cli":
         res = cli(a.n, seed=a.seed, extra=a.extra.split() if a.extra else None)
     else:

@@ -19,17 +19,9 @@ from benchmarks.common import best_of, emit, peak_rss_mb, store, timed
 
 
 def _load(path: str) -> Any:
-    try:
-        from dashboard.source import load_store as dash_load
+    from dashboard.source import load_store as dash_load
 
-        loaded = dash_load(path)
-    except ImportError:  # core.store not there yet: read the Parquet files directly
-        import pandas as pd
-
-        from core.pipeline import Frames
-
-        return Frames(*(pd.read_parquet(f"{path}/{name}.parquet")
-                        for name in ("articles", "passages", "events", "stances")))
+    loaded = dash_load(path)
     if getattr(loaded, "error", ""):
         raise SystemExit(f"cannot load {path}: {loaded.error}")
     return loaded.frames

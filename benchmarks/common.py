@@ -25,6 +25,14 @@ def timed(fn: Callable[[], T]) -> tuple[T, float]:
     return out, time.perf_counter() - t0
 
 
+def timed2(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """Run ``fn`` once: its result, the wall time and the CPU time of this process (in
+    seconds; CPU time is what a loaded, shared machine distorts least)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
 def best_of(fn: Callable[[], Any], *, repeat: int = 5) -> float:
     """The best wall time of ``repeat`` runs (after one warm-up run), in seconds."""
     fn()
@@ -34,6 +42,17 @@ def best_of(fn: Callable[[], Any], *, repeat: int = 5) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def children_cpu_s() -> float:
+    """User + system CPU seconds of the waited-for child processes so far."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def load_average() -> float:
+    """The 1-minute load average (other work on the machine skews wall times)."""
+    return round(os.getloadavg()[0], 2)
 
 
 def peak_rss_mb(*, children: bool = False) -> float:

@@ -9,8 +9,9 @@ sometimes a "related stories" teaser list.  The text varies enough (names, numbe
 places, dates, sentence choice and order) that articles are distinct.
 
 Stores are built column-wise with numpy (1M events in seconds) with the columns and
-dtypes of :mod:`core.schema`, realistic cardinalities (a few hundred actors, ~25 actions,
-dates over 2006–2025, windows for part of the events) and one passage per event.
+dtypes of :mod:`core.schema`, realistic cardinalities (the KB's actors, the codebook's
+actions, dates over 2006–2025, windows for 15% of the events, 10% repeated reports) and
+the proportions of real builds (events, passages and text per article).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -222,20 +222,37 @@ def _admin(days: np.ndarray, admins: list[tuple[str, str]]) -> np.ndarray:
     return np.array([a for a, _ in admins], dtype=object)[np.clip(idx, 0, len(admins) - 1)]
 
 
-def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 5) -> Frames:
-    """A store of ``n_events`` events (and their articles and passages) with the columns
-    and dtypes of :mod:`core.schema`, built column-wise."""
+def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 8,
+               passages_per_article: int = 20) -> Frames:
+    """A store of ``n_events`` events with the columns and dtypes of :mod:`core.schema`,
+    built column-wise, in the proportions the real pipeline gives on the generated corpora
+    (about 8 events and 20 passages per article, articles of ~2 kB): 1M events come with
+    125k articles and 2.5M passages."""
     rng = np.random.default_rng(seed)
     n_art = max(1, n_events // events_per_article)
+    n_pas = n_art * passages_per_article
     actors = kb_actors()
     names = np.array([a for a, _, _ in actors] + ["U.S. officials", "Mexican officials", "Border Patrol agents"],
                      dtype=object)
     countries = np.array([c for _, c, _ in actors] + ["US", "MX", "US"], dtype=object)
     actor_ids = np.array([f"a{i:04d}" for i in range(len(names))], dtype=object)
+    template = np.array([t.replace("{", "").replace("}", "") for t in COOPERATION + FRICTION + NEUTRAL + QUOTES],
+                        dtype=object)
 
-    art_idx = np.sort(rng.integers(0, n_art, n_events))
-    art_day = np.datetime64("2006-01-01") + rng.integers(0, 7300, n_art).astype("timedelta64[D]")
+    # passages: passages_per_article sentences per article, offsets consecutive
     art_ids = np.array([f"{i:016x}" for i in rng.permutation(n_art) + 0x1000_0000], dtype=object)
+    pas_art = np.repeat(np.arange(n_art), passages_per_article)
+    pas_index = np.tile(np.arange(passages_per_article), n_art)
+    pas_text = template[rng.integers(0, len(template), n_pas)]
+    lengths = np.fromiter((len(t) for t in pas_text), dtype=np.int64, count=n_pas) + 1
+    ends = np.cumsum(lengths.reshape(n_art, passages_per_article), axis=1).ravel() - 1
+    starts = ends - lengths + 1
+    pas_ids = np.array([f"p-{i:016x}" for i in rng.permutation(n_pas) + 0x3000_0000], dtype=object)
+
+    # events: each on one passage of its article
+    art_idx = np.sort(rng.integers(0, n_art, n_events))
+    ev_pas = art_idx * passages_per_article + rng.integers(0, passages_per_article, n_events)
+    art_day = np.datetime64("2006-01-01") + rng.integers(0, 7300, n_art).astype("timedelta64[D]")
     ev_day = art_day[art_idx] - rng.integers(0, 5, n_events).astype("timedelta64[D]")
     imprecise = rng.random(n_events) < 0.15
     low = np.where(imprecise, ev_day - np.timedelta64(30, "D"), ev_day)
@@ -244,22 +261,18 @@ def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 5) -> 
     a1 = rng.integers(0, len(names), n_events)
     a2 = rng.integers(0, len(names), n_events)
     ev_ids = np.array([f"ev-{i:016x}" for i in rng.permutation(n_events) + 0x2000_0000], dtype=object)
-    pas_ids = np.array([f"p-{i:016x}" for i in rng.permutation(n_events) + 0x3000_0000], dtype=object)
     dup = rng.random(n_events) < 0.1
     dup_of = np.where(dup, ev_ids[rng.integers(0, n_events, n_events)], "")
-    starts = rng.integers(0, 2000, n_events)
-    lengths = rng.integers(60, 240, n_events)
+    ev_start, ev_end = starts[ev_pas], ends[ev_pas]
     day_str = ev_day.astype(str).astype(object)
-    template = np.array([t.replace("{", "").replace("}", "") for t in COOPERATION + FRICTION], dtype=object)
-    sentence = template[rng.integers(0, len(template), n_events)]
     action_names = np.array([a for a, _, _ in ACTIONS], dtype=object)
     polarity = np.array([p for _, p, _ in ACTIONS], dtype=object)
     cameo = np.array([c for _, _, c in ACTIONS], dtype=object)
     quad = np.where(polarity == "cooperation", "material cooperation",
                     np.where(polarity == "friction", "verbal conflict", "neutral"))
     events = pd.DataFrame({
-        "event_id": ev_ids, "article_id": art_ids[art_idx], "passage_id": pas_ids,
-        "start": starts, "end": starts + lengths,
+        "event_id": ev_ids, "article_id": art_ids[art_idx], "passage_id": pas_ids[ev_pas],
+        "start": ev_start, "end": ev_end,
         "actor1": names[a1], "country1": countries[a1], "actor2": names[a2], "country2": countries[a2],
         "action": action_names[act], "polarity": polarity[act],
         "intensity": np.round(rng.uniform(-10, 10, n_events), 1),
@@ -273,18 +286,18 @@ def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 5) -> 
         "confidence": np.round(rng.uniform(0.3, 1.0, n_events), 2),
         "cameo_root": cameo[act], "quad_class": quad[act], "duplicate_of": dup_of,
         "date_low": low.astype(str).astype(object), "date_high": high.astype(str).astype(object),
-        "cue_start": starts + 10, "cue_end": starts + 18,
+        "cue_start": ev_start + 10, "cue_end": ev_start + 18,
         "actor1_id": actor_ids[a1], "actor2_id": actor_ids[a2],
-        "actor1_start": starts, "actor1_end": starts + 9, "actor2_start": starts + 30, "actor2_end": starts + 41,
+        "actor1_start": ev_start, "actor1_end": ev_start + 9,
+        "actor2_start": ev_start + 30, "actor2_end": ev_start + 41,
         "explanation": "cue and actors in one sentence",
     })
     passages = pd.DataFrame({
-        "passage_id": pas_ids, "article_id": art_ids[art_idx], "start": starts, "end": starts + lengths,
-        "text": sentence, "index": rng.integers(0, 40, n_events), "paragraph": rng.integers(0, 9, n_events),
-        "role": "body",
+        "passage_id": pas_ids, "article_id": art_ids[pas_art], "start": starts, "end": ends,
+        "text": pas_text, "index": pas_index, "paragraph": pas_index // 4, "role": "body",
     })
-    art_text = np.array(["\n".join(template[rng.integers(0, len(template), 12)]) for _ in range(min(n_art, 2000))],
-                        dtype=object)[np.arange(n_art) % min(n_art, 2000)]
+    texts = pas_text.reshape(n_art, passages_per_article)
+    art_text = np.array([" ".join(row) for row in texts], dtype=object)
     art_day_str = art_day.astype(str).astype(object)
     articles = pd.DataFrame({
         "article_id": art_ids, "path": np.array([f"corpus/{i:07d}.txt" for i in range(n_art)], dtype=object),
@@ -294,28 +307,19 @@ def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 5) -> 
         "date_precision": "day", "date_confidence": 0.9, "date_evidence": "dateline",
         "us_admin": _admin(art_day, US_ADMINS), "mx_admin": _admin(art_day, MX_ADMINS),
         "text": art_text, "problems": "",
+        "n_passages": passages_per_article, "n_events": np.bincount(art_idx, minlength=n_art),
     })
-    frames = Frames(
+    return Frames(
         articles=schema.conform("articles", articles),
         passages=schema.conform("passages", passages),
         events=schema.conform("events", events),
         stances=schema.empty_frame("stances"),
     )
-    return frames
 
 
 def write_synth_store(out: str | Path, n_events: int, *, seed: int = 0) -> Path:
-    """Write a synthetic store of ``n_events`` events to ``out`` (with core.store when
-    it is there, else the four Parquet files and a minimal manifest)."""
+    """Write a synthetic store of ``n_events`` events to ``out`` with core.store."""
+    from core.store import write_store
+
     frames = make_store(n_events, seed=seed)
-    try:
-        from core.store import write_store
-    except ImportError:
-        root = Path(out)
-        root.mkdir(parents=True, exist_ok=True)
-        for name, df in frames:
-            df.to_parquet(root / f"{name}.parquet", index=False)
-        counts: dict[str, Any] = {name: len(df) for name, df in frames}
-        (root / "manifest.json").write_text(json.dumps({"counts": counts, "synthetic": True}))
-        return root
     return Path(write_store(frames, out))

@@ -47,9 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--corpus", action="append", required=True, metavar="PATH",
                        help="file or folder of articles (.txt .md .html .jsonl .csv); repeatable")
     build.add_argument("--out", required=True, metavar="DIR", help="store folder to (re)write")
-    build.add_argument("--executor", choices=("serial", "dask"), default="serial",
-                       help="run articles in this process (serial) or on Dask workers")
-    build.add_argument("--workers", type=int, default=None, metavar="N", help="Dask workers (local cluster)")
+    build.add_argument("--executor", choices=("auto", "serial", "processes", "dask"), default="auto",
+                       help="run articles in this process (serial), on local worker processes "
+                            "(processes), or on Dask workers (dask); auto (default): processes "
+                            "for a corpus over 2 MB when there are several CPUs, else serial")
+    build.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="worker processes (processes) or Dask workers of the local cluster (dask)")
     build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="existing Dask scheduler address")
     build.add_argument("--full", action="store_true", help="rebuild everything (ignore the previous store)")
     build.add_argument("--max-mb", type=float, default=20.0, metavar="N",

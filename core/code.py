@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from core import cameo
@@ -60,17 +61,22 @@ _PASSIVE_AUX = re.compile(
 )
 _BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s|\(|\)")
+_CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                           "those", "our", "some", "all", "other", "another"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+_PAREN = re.compile(r"\([^()]{0,60}\)")
 _SAY = frozenset({"say", "says", "said", "saying", "told", "tell", "tells", "added", "adds", "insisted",
                   "insists", "argued", "argues", "warned", "warns", "explained", "asserted", "stated",
                   "stating", "according"})
-_PREV_WORD = re.compile(r"([\w'’]+)\W*$")
+_PREV_WORD = re.compile(r"([\w'’\-]+)[^\w'’\-]*$")
 _STATE = frozenset({"US", "MX", "OTHER"})
 _BILATERAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "TRANSFER", "SUPPORT", "REQUEST",
                         "ACCUSE", "REJECT", "DEMAND", "THREATEN", "SANCTION", "UNILATERAL"})
+_AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQUEST", "DEMAND", "POLICY"})
+_NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
+                             "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
 
 
@@ -97,6 +103,7 @@ class _Lex:
     aspect: Lexicon
     launch: Lexicon
     content_prep: frozenset[str]
+    transferred: Lexicon
 
 
 def _words(name: str, kind: str) -> frozenset[str]:
@@ -127,6 +134,7 @@ def lexicons() -> _Lex:
         aspect=word_class(r, "aspect"),
         launch=word_class(r, "launch"),
         content_prep=_words(r, "content_prep"),
+        transferred=word_class(r, "transferred"),
     )
 
 
@@ -204,11 +212,22 @@ class Candidate:
 
 def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
     """The word before ``pos`` (skipping determiners when asked), lower-cased."""
-    lo = max(0, pos - 80)
-    words = [w.lower() for w in WORD.findall(text[lo:pos])]
-    while skip_det and words and words[-1] in _DETERMINERS:
-        words.pop()
-    return words[-1] if words else ""
+    end = pos
+    for _ in range(4):
+        m = _PREV_WORD.search(text, max(0, end - 40), end)
+        if m is None:
+            return ""
+        word = m.group(1).lower()
+        if not (skip_det and word in _DETERMINERS):
+            return word
+        end = m.start()
+    return ""
+
+
+def prev_word_nominal(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` makes a verb cue a noun ("those expelled", "public
+    support", "the arrests")."""
+    return _prev_word(text, pos, skip_det=False) in _NOMINAL_BEFORE
 
 
 def _last_words(text: str, lo: int, pos: int, n: int) -> list[str]:
@@ -222,6 +241,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if len(WORD.findall(m.group(0))) >= LONG_QUOTE_WORDS:
             spans.append((m.start(), m.end()))
     return spans
+
+
+_SLOGAN_BEFORE = re.compile(
+    r"(?:strategy|policy|approach|plan|slogan|motto|doctrine|mantra|so-called|called|known as|dubbed)"
+    r"\s+(?:to\s+|of\s+)?[“\"]$", re.IGNORECASE)
+
+
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted slogans ("a strategy to “embrace rather than shoot”"): not acts."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)
+            if _SLOGAN_BEFORE.search(text[max(0, m.start() - 40):m.start() + 1])]
 
 
 def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -258,12 +288,54 @@ class SentenceAnalyser:
         self.previous_pair = previous_pair
         self.kb = kb
         self.lex = lexicons()
+        self.slogans = [sp for sp in slogan_spans(text[max(0, start - 40):end])]
+        self.slogans = [(a + max(0, start - 40), b + max(0, start - 40)) for a, b in self.slogans]
         self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
-        self._speech = [h for h in self.lex.speech.find(text, start=start, end=end)
-                        if not self._in_mention(h.start, h.end) and self._is_clausal(h)]
-        self._breaks = self._clause_breaks()
+        self._hit_cache: dict[str, list[Hit]] = {}
+        self._speech_list: list[Hit] | None = None
+        self._break_list: list[int] | None = None
 
     # ----- structure helpers
+
+    def hits(self, name: str) -> list[Hit]:
+        """Hits of word class ``name`` (an attribute of :class:`_Lex`) in the sentence, found
+        once per sentence."""
+        found = self._hit_cache.get(name)
+        if found is None:
+            lex: Lexicon = getattr(self.lex, name)
+            found = list(lex.find(self.text, start=self.a, end=self.b))
+            self._hit_cache[name] = found
+        return found
+
+    def first_in(self, name: str, lo: int, hi: int) -> Hit | None:
+        """The first hit of word class ``name`` inside [lo, hi)."""
+        for h in self.hits(name):
+            if h.start >= lo and h.end <= hi:
+                return h
+        return None
+
+    def last_in(self, name: str, lo: int, hi: int) -> Hit | None:
+        """The last hit of word class ``name`` inside [lo, hi)."""
+        last = None
+        for h in self.hits(name):
+            if h.start >= hi:
+                break
+            if h.start >= lo and h.end <= hi:
+                last = h
+        return last
+
+    @property
+    def _speech(self) -> list[Hit]:
+        if self._speech_list is None:
+            self._speech_list = [h for h in self.hits("speech")
+                                 if not self._in_mention(h.start, h.end) and self._is_clausal(h)]
+        return self._speech_list
+
+    @property
+    def _breaks(self) -> list[int]:
+        if self._break_list is None:
+            self._break_list = self._clause_breaks()
+        return self._break_list
 
     def _in_mention(self, a: int, b: int) -> bool:
         return any(m.start < b and a < m.end for m in self.mentions)
@@ -277,7 +349,11 @@ class SentenceAnalyser:
         if re.match(r"\s*(?:\w+\s+){0,6}?that\b", after):
             return True
         nxt = WORD.search(self.text, h.end, min(self.b, h.end + 30))
-        return not (nxt and nxt.group(0).lower() in _DETERMINERS)
+        if nxt is None:
+            return True  # '…, officials announced.'
+        if any(0 <= m.start - h.end <= 6 for m in self.mentions):
+            return True  # 'announced Mexico would …'
+        return nxt.group(0).lower() in _SUBJECT_PRONOUNS
 
     def _clause_breaks(self) -> list[int]:
         """Positions where a new clause starts (after punctuation, subordinators, speech)."""
@@ -285,9 +361,11 @@ class SentenceAnalyser:
         out = [a]
         for m in _CLAUSE_PUNCT.finditer(t, a, b):
             out.append(m.end())
-        for h in self.lex.clause_break.find(t, start=a, end=b):
+        for h in self.hits("clause_break"):
             out.append(h.start)
         for h in self._speech:
+            if h.text.lower() == "according to":
+                continue  # a parenthetical source, not a new clause
             end = h.end
             nxt = re.match(r"\s*(?:\w+\s+){0,6}?that\b", t[end:min(b, end + 60)])
             out.append(end + nxt.end() if nxt else end)
@@ -317,6 +395,11 @@ class SentenceAnalyser:
         prev = _prev_word(self.text, m.start)
         return prev in self.lex.place_prep
 
+    def is_joint(self, m: Mention) -> bool:
+        """Whether a mention names both sides at once ("the two countries", "both nations")."""
+        return m.country not in ("US", "MX", "NS", "OTHER") and self.first_in(
+            "joint", m.start, m.end) is not None
+
     def _actorish(self, m: Mention) -> bool:
         if self.is_place(m):
             return False
@@ -340,10 +423,18 @@ class SentenceAnalyser:
         words = [(w.group(0).lower(), w.start()) for w in WORD.finditer(self.text, lo, hi)]
         for w, _pos in words[:3]:
             if w in self.lex.pron_person:
-                for m in reversed(self.prior):
-                    if m.kind == "person":
-                        return Side.of(m, "pronoun")
-                return None
+                return self.person_before(lo)
+        return None
+
+    def person_before(self, pos: int) -> Side | None:
+        """The antecedent of "he/she" at ``pos``: the last person named before it in the
+        sentence, else in the preceding text."""
+        for m in reversed([m for m in self.mentions if m.end <= pos]):
+            if m.kind == "person":
+                return Side.of(m, "pronoun")
+        for m in reversed(self.prior):
+            if m.kind == "person":
+                return Side.of(m, "pronoun")
         return None
 
     def speech_for(self, pos: int) -> tuple[Hit | None, Side | None]:
@@ -357,7 +448,8 @@ class SentenceAnalyser:
                         return h, Side.of(m)
                 return h, None
             return h, self._speaker_before(h.start)
-        after = [h for h in self._speech if h.start >= pos]
+        after = [h for h in self._speech if h.start >= pos and not h.text.lower().endswith("ing")
+                 and len(WORD.findall(self.text, h.end, self.b)) <= 6]
         for h in after:
             # post-posed attribution: '…,” Salazar said.' / '…, officials said Thursday.'
             lo = max(self.a, h.start - 60)
@@ -380,7 +472,7 @@ class SentenceAnalyser:
         t = self.text
         for hits in lex.events.find_all(t, start=self.a, end=self.b):
             hit = self._first_valid(hits)
-            if hit is None or self._in_mention(hit.start, hit.end):
+            if hit is None or self._in_mention(hit.start, hit.start + 1):
                 continue
             row = lex.events.rows[hit.row]
             if row["scope"] == "article" and self.scope == "general":
@@ -407,6 +499,10 @@ class SentenceAnalyser:
                 continue
             if row["scope"] == "general" and self.scope == "article":
                 continue
+            if row.get("kind", "verb") == "verb" and prev_word_nominal(self.text, h.start) \
+                    and not h.text.lower().endswith(" of") and any(
+                        rows[o.row].get("kind") == "noun" for o in hits if o is not h):
+                continue
             exc = row["except_next"]
             if exc:
                 nxt = WORD.search(self.text, h.end, min(self.b, h.end + 40))
@@ -422,6 +518,9 @@ class SentenceAnalyser:
         if self.is_question:
             cand.skipped = "question"
             return
+        if _inside(self.slogans, pos):
+            cand.skipped = "inside a quoted slogan"
+            return
         if self.scope == "article" and _inside(self.quotes, pos):
             cand.skipped = "inside a quotation"
             return
@@ -429,33 +528,44 @@ class SentenceAnalyser:
         last = _last_words(t, cs, pos, 3)
         neg_words = set(lex.negation.index)
         if any(w in neg_words for w in last) and not cand.hit.text.lower().startswith(("no ", "not ", "without")):
-            neg = _any_hit(lex.negation, t, max(cs, pos - 40), pos)
+            neg = self.first_in("negation", max(cs, pos - 40), pos)
             if neg is not None:
                 cand.skipped = "negated"
                 cand.negated = True
                 return
+        if self.scope == "article" and cand.kind == "verb" and prev_word_nominal(t, pos) \
+                and not cand.hit.text.lower().endswith(" of"):
+            cand.skipped = "verb form used as a noun or adjective"
+            return
         # infinitive: "to <cue>" is the content of the governing verb unless it is an aspect
         # verb ("continued to press")
         prev = _prev_word(t, pos, skip_det=False)
         if prev == "to" and cand.kind == "verb":
             to_pos = t.rfind("to", max(cs, pos - 6), pos)
-            gov = _last_hit(lex.aspect, t, max(cs, to_pos - 40), to_pos)
+            gov = self.last_in("aspect", max(cs, to_pos - 40), to_pos)
             if gov is None or t[gov.end:to_pos].strip():
                 cand.skipped = "infinitive complement of another verb"
                 return
-        if prev in lex.content_prep and prev != "to" and cand.hit.text.lower().endswith("ing"):
+        if prev in lex.content_prep and prev != "to" and cand.hit.text.lower().split()[0].endswith("ing"):
             cand.skipped = f"content of another act ('{prev} …')"
             return
         if cand.kind == "noun" and not self._anchored(cand):
             cand.skipped = "noun cue without a launch verb"
             return
+        if row["roles"] == "transfer":
+            ce = self.clause_end(cand.hit.end)
+            lo = cand.hit.start + 1
+            ns = any(lo <= m.start < ce and m.country == "NS" for m in self.mentions)
+            if not ns and self.first_in("transferred", lo, ce) is None:
+                cand.skipped = "nobody handed over (no suspect or cartel member as object)"
+                return
         if row["roles"] == "speaker":
             sh, sp = self.speech_for(pos)
-            if sh is None or sp is None:
+            if sh is None or (sp is None and self.scope == "article"):
                 cand.skipped = "claim without a speaker"
                 return
         # modal / recommendation / hypothetical in the clause before the cue
-        trap = _last_hit(lex.trap, t, cs, pos)
+        trap = self.last_in("trap", cs, pos)
         if trap is not None and row["roles"] != "speaker":
             word = trap.text.lower()
             sh, _sp = self.speech_for(pos)
@@ -464,16 +574,16 @@ class SentenceAnalyser:
             elif self.scope == "article":
                 cand.skipped = f"modal or recommendation ('{trap.text}')"
                 return
-        hyp = _any_hit(lex.hypothetical, t, cs, pos)
+        hyp = self.first_in("hypothetical", cs, pos)
         if hyp is not None:
             cand.skipped = f"hypothetical ('{hyp.text}')"
             return
-        hedge = _any_hit(lex.hedge, t, max(self.a, cs - 1), pos)
+        hedge = self.first_in("hedge", max(self.a, cs - 1), pos)
         if hedge is not None:
             cand.modality = "reported"
             cand.confidence = 0.45
             cand.notes.append(f"hedged ('{hedge.text}')")
-        planned = _last_hit(lex.planned, t, max(cs, pos - 40), pos)
+        planned = self.last_in("planned", max(cs, pos - 40), pos)
         if planned is not None and cand.modality == "asserted":
             cand.modality = "planned"
             cand.confidence = min(cand.confidence, 0.75)
@@ -491,12 +601,13 @@ class SentenceAnalyser:
             cand.confidence = 0.7
 
     def _anchored(self, cand: Candidate) -> bool:
-        t, lex = self.text, self.lex
+        t = self.text
         cs = self.clause_start(cand.hit.start)
-        launch = _last_hit(lex.launch, t, cs, cand.hit.start)
+        launch = self.last_in("launch", cs, cand.hit.start)
         if launch is not None and self._good_anchor(launch, cand.hit):
-            cand.cue_start = launch.start
-            cand.cue = t[launch.start:cand.hit.end] if cand.hit.end - launch.start <= 90 else cand.hit.text
+            if cand.hit.end - launch.start <= 90:
+                cand.cue_start = launch.start
+                cand.cue = t[launch.start:cand.hit.end]
             return True
         if cand.action == "CONSULT":
             after = t[cand.hit.end:min(self.b, cand.hit.end + 12)].lower()
@@ -510,12 +621,12 @@ class SentenceAnalyser:
         t, lex = self.text, self.lex
         if len(WORD.findall(t[launch.end:noun.start])) > 8:
             return False
-        if _any_hit(lex.events, t, launch.end, noun.start) is not None:
+        if any(launch.end <= h.start and h.end <= noun.start for h in self.hits("events")):
             return False
         prev = _prev_word(t, launch.start, skip_det=False)
         if prev == "to":
             to_pos = t.rfind("to", max(self.a, launch.start - 6), launch.start)
-            gov = _last_hit(lex.aspect, t, max(self.a, to_pos - 40), to_pos)
+            gov = self.last_in("aspect", max(self.a, to_pos - 40), to_pos)
             if gov is None or t[gov.end:to_pos].strip():
                 return False
         if prev in lex.content_prep and prev != "to" and launch.text.lower().split()[0].endswith("ing"):
@@ -523,24 +634,30 @@ class SentenceAnalyser:
         return True
 
     def _joint_in(self, lo: int, hi: int) -> Hit | None:
-        return _any_hit(self.lex.joint, self.text, lo, hi)
+        return self.first_in("joint", lo, hi)
 
     def _subject(self, cand: Candidate, cs: int) -> tuple[Side | None, Side | None]:
         """(actor, co-actor) from the clause before the cue: the first actor mention, and a
         co-ordinated second one of another country ("Mexico and the United States")."""
         pos = cand.hit.start
-        ms = [m for m in self.mentions if cs <= m.start and m.end <= pos and self._actorish(m)]
-        if cand.speech_hit is not None and cand.speech_hit.end <= pos:
+        ms = self._subject_mentions(cs, pos)
+        if cand.speech_hit is not None and cand.speech_hit.end <= pos \
+                and cand.speech_hit.text.lower() != "according to":
             ms = [m for m in ms if m.start >= cand.speech_hit.end]
         joint = self._joint_in(max(cs, cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos
                                    else cs), pos)
+        if ms and self.is_joint(ms[0]):
+            return self._joint_sides(None, self.first_in("joint", ms[0].start, ms[0].end))
+        ms = [m for m in ms if not self.is_joint(m)]
         if ms:
             first = ms[0]
             if joint is not None and joint.end <= first.start:
                 return self._joint_sides(first)
             a1 = Side.of(first)
             for nxt in ms[1:]:
-                gap = self.text[first.end:nxt.start].strip().lower()
+                if (nxt.name or nxt.text) == (first.name or first.text):
+                    continue  # an apposition: "the Drug Enforcement Administration (DEA)"
+                gap = _PAREN.sub("", self.text[first.end:nxt.start]).strip().lower()
                 if gap in ("and", ",", ", and", "&") or re.fullmatch(r"(,\s*)?and\s+(?:the\s+)?", gap + " "):
                     if nxt.country != first.country:
                         return a1, Side.of(nxt, "joint")
@@ -550,13 +667,18 @@ class SentenceAnalyser:
                 break
             return a1, None
         if joint is not None:
-            return self._joint_sides(None)
+            return self._joint_sides(None, joint)
         lo = cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos else cs
-        words = [w.group(0).lower() for w in WORD.finditer(self.text, lo, pos)][:3]
+        words = [w.group(0).lower() for w in islice(WORD.finditer(self.text, lo, pos), 3)]
         if any(w in self.lex.pron_person for w in words):
-            for m in reversed(self.prior):
-                if m.kind == "person":
-                    return Side.of(m, "pronoun"), None
+            person = self.person_before(lo)
+            if person is not None:
+                return person, None
+        if any(w in self.lex.pron_plural for w in words) and cand.speech_hit is not None:
+            sp_lo = self.clause_start(cand.speech_hit.start)
+            phrase = self.first_in("joint", sp_lo, cand.speech_hit.start)
+            if phrase is not None:  # "both governments have insisted their agencies will …"
+                return self._joint_sides(None, phrase)
         if any(w in self.lex.pron_plural for w in words) and self.previous_pair is not None:
             p1, p2 = self.previous_pair
             return replace(p1, how="pronoun"), replace(p2, how="pronoun")
@@ -567,8 +689,30 @@ class SentenceAnalyser:
                     return Side.of(m), None
         return None, None
 
-    def _joint_sides(self, first: Mention | None) -> tuple[Side | None, Side | None]:
-        if self.previous_pair is not None:
+    def _subject_mentions(self, lo: int, hi: int) -> list[Mention]:
+        """Actor mentions in [lo, hi) that can be a subject: not inside a prepositional
+        phrase ("between Mexico and the United States", "ambassador to Mexico")."""
+        preps = self.lex.place_prep | self.lex.target_prep
+        out: list[Mention] = []
+        prev_excluded: Mention | None = None
+        for m in self.mentions:
+            if not (lo <= m.start and m.end <= hi):
+                continue
+            pw = _prev_word(self.text, m.start)
+            if pw in preps or not self._actorish(m):
+                prev_excluded = m
+                continue
+            if prev_excluded is not None and pw == "and" and not re.search(
+                    r"[^\s,]", self.text[prev_excluded.end:m.start].replace("and", "").replace("the", "")):
+                prev_excluded = m
+                continue
+            prev_excluded = None
+            out.append(m)
+        return out
+
+    def _joint_sides(self, first: Mention | None, phrase: Hit | None = None) -> tuple[Side | None, Side | None]:
+        states = phrase is not None and re.search(r"countr|nation|govern", phrase.text, re.IGNORECASE)
+        if self.previous_pair is not None and not states:
             p1, p2 = self.previous_pair
             if {p1.country, p2.country} == {"US", "MX"}:
                 return replace(p1, how="joint"), replace(p2, how="joint")
@@ -592,7 +736,11 @@ class SentenceAnalyser:
             adjacent = not re.search(r"\w", t[cand.hit.end:m.start].replace("the", ""))
             if self.is_place(m) and not adjacent:
                 continue
-            if role == "recipient" and m.country == "NS":
+            if role in ("recipient", "transfer") and m.country == "NS":
+                continue
+            if self.is_joint(m):
+                if exclude is not None and exclude.country in ("US", "MX"):
+                    return government("MX" if exclude.country == "US" else "US", self.kb)
                 continue
             if not self._actorish(m):
                 continue
@@ -616,7 +764,7 @@ class SentenceAnalyser:
             ms = [m for m in self.mentions if cs <= m.start < pos and self._actorish(m)]
             if not ms:
                 ms = [m for m in self.mentions if m.start < pos and self._actorish(m)
-                      and (sp is None or (m.name or m.text) != sp.name)]
+                      and (sp is None or ((m.name or m.text) != sp.name and m.country != sp.country))]
                 ms = ms[-1:]
             cand.actor2 = Side.of(ms[0]) if ms else None
             cand.modality = "asserted"
@@ -624,21 +772,25 @@ class SentenceAnalyser:
         between = re.match(r"\s*(?:\w+\s+){0,2}?between\s", self.text[cand.hit.end:min(self.b, cand.hit.end + 40)])
         if between is not None:
             lo = cand.hit.end + between.end()
-            pair = [m for m in self.mentions if lo <= m.start < self.clause_end(lo) and self._actorish(m)][:2]
+            near = [m for m in self.mentions if lo <= m.start < self.clause_end(lo) and self._actorish(m)]
+            pair = [m for m in near[:2] if not self.is_joint(m)]
             if len(pair) == 2 and pair[0].country != pair[1].country:
                 cand.actor1, cand.actor2 = Side.of(pair[0]), Side.of(pair[1], "joint")
                 cand.notes.append("between X and Y")
                 return
-            if len(pair) < 2 and self._joint_in(lo, self.clause_end(lo)) is not None:
+            if len(pair) < 2 and self._joint_in(lo, min(self.clause_end(lo), lo + 60)) is not None:
                 cand.actor1, cand.actor2 = self._joint_sides(None)
                 cand.notes.append("joint act")
                 return
         subj, co = self._subject(cand, cs)
         passive = bool(_PASSIVE_AUX.search(self.text[max(cs, pos - 40):pos]))
-        if roles == "patient" or (passive and cand.kind == "verb" and cand.action != "AGREE"):
-            after = self.text[cand.hit.end:self.clause_end(cand.hit.end)]
+        after = self.text[cand.hit.end:self.clause_end(cand.hit.end)]
+        by_agent = bool(_BY.match(after))
+        if passive and not by_agent and cand.action in _AGENTIVE_PASSIVE:
+            passive = False  # "Mexico is committed to …": an adjectival participle
+        if roles == "patient" or (passive and cand.kind == "verb"):
             agent = None
-            if roles == "patient" or _BY.match(after):
+            if roles == "patient" or by_agent:
                 for m in self.mentions:
                     if cand.hit.end <= m.start < self.clause_end(cand.hit.end) and self._actorish(m):
                         agent = Side.of(m)
@@ -684,7 +836,8 @@ def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
     return fn(sentence, published=published)
 
 
-def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any) -> Candidate | None:
+def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
+             others: Sequence[Mention] = ()) -> Candidate | None:
     """Apply the relevance rules of the codebook to a candidate: fill a missing side of a
     bilateral act, decide the dyad and drop what does not bear on US–Mexico relations.
     Returns the candidate (possibly changed) or None."""
@@ -710,6 +863,8 @@ def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any) 
         a2 = government("MX" if a1.country == "US" else "US", kb)
     if a1 is None:
         return None
+    if action == "POLICY":
+        a2 = None  # a domestic measure has no target
     c1 = a1.country
     c2 = a2.country if a2 is not None else ""
     if not ({c1, c2} & {"US", "MX"}):
@@ -725,6 +880,12 @@ def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any) 
         if coord is not None or dyad == "gov":
             action = "COOPERATE"
             cand.notes.append("coordinated arrest" if coord is not None else "arrest involving both governments")
+            if dyad == "nonstate" and c1 in ("US", "MX"):
+                other = "MX" if c1 == "US" else "US"
+                partner = next((m for m in (others or ()) if m.country == other), None)
+                a2 = Side.of(partner) if partner is not None else government(other, kb)
+                c2 = other
+                dyad = "gov"
     if dyad == "domestic":
         if action not in _DOMESTIC_KEEP:
             return None
@@ -807,10 +968,11 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                               previous_pair=previous_pair, kb=kb)
         kept: list[Candidate] = []
         keys: set[tuple[frozenset[str], str]] = set()
+        ckeys: set[tuple[frozenset[str], str, str]] = set()
         for cand in an.candidates():
             if cand.skipped:
                 continue
-            fin = finalize(cand, text=text, countries=countries, kb=kb)
+            fin = finalize(cand, text=text, countries=countries, kb=kb, others=inside)
             if fin is None:
                 continue
             extra = _speech_act(fin)
@@ -818,9 +980,12 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 if c is None or c.actor1 is None:
                     continue
                 key = (frozenset({c.actor1.name, c.actor2.name if c.actor2 else ""}), c.polarity)
-                if key in keys:
+                ckey = (frozenset({c.actor1.country, c.actor2.country if c.actor2 else ""}), c.polarity,
+                        c.action)
+                if key in keys or ckey in ckeys:
                     continue
                 keys.add(key)
+                ckeys.add(ckey)
                 kept.append(c)
         if not kept:
             continue

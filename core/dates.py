@@ -1,17 +1,837 @@
-"""INTERIM (owned by issue 3): replaced by the real date resolver."""
+"""Dates: when an article was published, and when the events it tells happened.
+
+Publication date (:func:`date_article`), in order of trust:
+
+1. metadata (``RawDoc.published``; ISO, RFC 2822, "October 8, 2021", "08/10/2021", …);
+2. a dateline or a labelled line ("UPDATED 5:45 PM PT – Friday, October 8, 2021",
+   "Published: Monday, October 19, 2020", "date 2025-02-28"); a dated embed ("— Secretary
+   Antony Blinken (@SecBlinken) October 8, 2021") only gives a lower bound;
+3. otherwise a window inferred from the text: the terms of the office holders as the text
+   titles them ("President-elect Donald Trump", "former President Joe Biden"), intersected
+   with "after the latest past date the text mentions".  Where the text contradicts the
+   knowledge base ("took office on January 20, 2024"), the evidence says so and the
+   knowledge base wins;
+4. no usable cue: undated (precision "none").  A precise date is never invented.
+
+Event dates (:func:`event_date`): relative expressions ("last week", "in January",
+"Friday morning", "two years ago", "since 2008", "the previous administration") resolve
+against the publication date and keep their precision; explicit dates are taken as
+written; otherwise the event takes the publication date or window.  The rules are
+written here (dateparser invents days for "in 2019" and fails on "earlier this year").
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
+from core.kb import OPEN_END, KnowledgeBase, fold, load_kb
 from core.records import CleanDoc, DateWindow, Mention, RawDoc
 
+# --------------------------------------------------------------------------- small helpers
 
-def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: Any) -> DateWindow:
-    """INTERIM."""
-    return DateWindow()
+_MIN, _MAX = "0001-01-01", OPEN_END
 
 
-def event_date(sentence: str, *, published: DateWindow) -> DateWindow:
-    """INTERIM."""
-    return published
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _d(s: str) -> date:
+    return date.fromisoformat(s)
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_days(s: str, n: int) -> str:
+    return _iso(_d(s) + timedelta(days=n))
+
+
+def day_window(d: date, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
+    """A window of one day."""
+    return DateWindow(_iso(d), _iso(d), _iso(d), "day", confidence, evidence)
+
+
+def month_window(y: int, m: int, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
+    """A window of one calendar month (value: its first day)."""
+    return DateWindow(_iso(date(y, m, 1)), _iso(date(y, m, 1)), _iso(_month_end(y, m)), "month",
+                      confidence, evidence)
+
+
+def year_window(y: int, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
+    """A window of one calendar year (value: 1 January)."""
+    return DateWindow(_iso(date(y, 1, 1)), _iso(date(y, 1, 1)), _iso(date(y, 12, 31)), "year",
+                      confidence, evidence)
+
+
+def span_window(low: str, high: str, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
+    """A window ``[low, high]``, with the narrowest precision that describes it exactly."""
+    lo, hi = _d(low), _d(high)
+    if lo == hi:
+        return day_window(lo, confidence=confidence, evidence=evidence)
+    if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and hi == _month_end(hi.year, hi.month):
+        return month_window(lo.year, lo.month, confidence=confidence, evidence=evidence)
+    if (lo.month, lo.day) == (1, 1) and (hi.month, hi.day) == (12, 31) and lo.year == hi.year:
+        return year_window(lo.year, confidence=confidence, evidence=evidence)
+    return DateWindow("", low, high, "window", confidence, evidence)
+
+
+def _with(w: DateWindow, *, confidence: float | None = None, evidence: str | None = None) -> DateWindow:
+    return DateWindow(w.value, w.low, w.high, w.precision,
+                      w.confidence if confidence is None else confidence,
+                      w.evidence if evidence is None else evidence)
+
+
+# --------------------------------------------------------------------------- lexicon regexes
+
+
+@dataclass(frozen=True)
+class _Lex:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    month_re: str
+    weekday_re: str
+    number_re: str
+    explicit: re.Pattern[str]
+    bare_month: re.Pattern[str]
+    year_ref: re.Pattern[str]
+    weekday_ref: re.Pattern[str]
+    ago: re.Pattern[str]
+    triggers: re.Pattern[str]  # on lower-case text: a word without which no date expression holds
+    month_any: re.Pattern[str]  # any month name
+
+
+def _alt(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, written as a trie (sre tries a
+    flat alternation word by word at every position; a trie dispatches on each character)."""
+    root: dict[str, dict] = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
+
+
+def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    units: dict[str, str] = {}
+    for written, typ, value in items:
+        word = fold(written)
+        if typ == "month":
+            months[word] = int(value)
+        elif typ == "weekday":
+            weekdays[word] = int(value)
+        elif typ == "number":
+            numbers[word] = int(value)
+        elif typ == "unit":
+            units[word] = value
+    # English month and weekday names are capitalised ("May" the month, not the verb);
+    # Spanish ones are written in lower case, or capitalised at a sentence start.
+    month_re = _alt([w for w in months] + [w.capitalize() for w in months if w.islower()])
+    weekday_re = _alt([w for w in weekdays] + [w.capitalize() for w in weekdays if w.islower()])
+    number_re = _alt(list(numbers)) + r"|\d{1,3}"
+    day = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+    year = r"((?:1[89]|20)\d{2})(?!\d)"
+    explicit = re.compile(
+        rf"(?<![\w/])(?:"
+        rf"(?P<iso>(?P<iy>(?:1[89]|20)\d{{2}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?!\d)"
+        rf"|(?P<md>(?P<m1>{month_re})\.?[ \t]+{day.replace('(', '(?P<d1>', 1)}(?:,?[ \t]+{year.replace('(', '(?P<y1>', 1)})?)"
+        rf"|(?P<dm>{day.replace('(', '(?P<d2>', 1)}[ \t]+(?:de[ \t]+|of[ \t]+)?(?P<m2>{month_re})\.?(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{year.replace('(', '(?P<y2>', 1)})?)"
+        rf"|(?P<my>(?P<m3>{month_re})\.?,?[ \t]+(?:of[ \t]+|de[ \t]+|del[ \t]+)?{year.replace('(', '(?P<y3>', 1)})"
+        rf")(?!\w)"
+    )
+    bare_month = re.compile(
+        rf"(?<!\w)(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?|[Oo]f|[Ff]rom|[Uu]ntil|[Tt]hrough|[Bb]y|[Ee]n|[Dd]esde)"
+        rf"[ \t]+(?:(?:early|late|mid-?)[ \t]*)?(?P<m>{month_re})(?![ \t]*\d)(?!\w)"
+    )
+    year_ref = re.compile(
+        r"(?<!\w)(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Ff]rom|[Oo]f|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Bb]efore|[Aa]fter|[Uu]ntil|[Tt]hrough|[Ee]n|[Dd]esde)"
+        r"[ \t]+(?:(?:early|late|mid-?)[ \t]*)?(?:the[ \t]+)?(?P<y>(?:19|20)\d{2})(?P<s>s)?(?![\w-])"
+    )
+    weekday_ref = re.compile(rf"(?<!\w)(?P<w>{weekday_re})(?!\w)")
+    ago = re.compile(rf"(?<!\w)(?P<n>{number_re})[ \t]+(?P<u>days?|weeks?|months?|years?|decades?)[ \t]+ago(?!\w)",
+                     re.IGNORECASE)
+    trigger_words = (
+        {w.lower().rstrip(".") for w in (*months, *weekdays)} | {u.lower() for u in units}
+        | {"yesterday", "today", "tonight", "tomorrow", "ago", "weekend", "recent", "administration",
+           "government", "sexenio", "presidency", "previous", "prior", "-era"}
+    )
+    triggers = re.compile(r"\d|(?<![a-z])" + _alt(sorted(trigger_words)))
+    month_any = re.compile(r"(?<![A-Za-z])" + month_re + r"(?![a-z])")
+    return _Lex({k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in weekdays.items()},
+                numbers, units, month_re, weekday_re, number_re, explicit, bare_month, year_ref,
+                weekday_ref, ago, triggers, month_any)
+
+
+_YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _may_hold_date(text: str, lex: _Lex) -> bool:
+    """A cheap test: False when ``text`` has no digit and no date word, so that the date
+    regexes need not run (they cost a scan each)."""
+    return lex.triggers.search(text.lower()) is not None
+
+
+def _lex(kb: KnowledgeBase) -> _Lex:
+    """The date lexicon's regexes, built once per knowledge base."""
+    cached = kb.cache.get("date_lex")
+    if isinstance(cached, _Lex):
+        return cached
+    lex = _build_lex(tuple(sorted((w, t, v) for w, (t, v) in kb.date_words.items())))
+    kb.cache["date_lex"] = lex
+    return lex
+
+
+def _month_no(lex: _Lex, word: str) -> int:
+    return lex.months.get(fold(word).lower().rstrip("."), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    text: str
+    window: DateWindow
+    has_year: bool
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _explicit_dates(text: str, lex: _Lex) -> list[_Found]:
+    """Explicit dates in ``text``: with a year (day or month precision) or without one
+    (``has_year`` False; the window then holds year 1 as a placeholder)."""
+    out: list[_Found] = []
+    for m in lex.explicit.finditer(fold(text)):
+        g = m.groupdict()
+        if g["iso"]:
+            d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            if d:
+                out.append(_Found(m.start(), m.end(), m.group(0), day_window(d), True))
+            continue
+        if g["md"] or g["dm"]:
+            mon = _month_no(lex, g["m1"] or g["m2"])
+            dd = int(g["d1"] or g["d2"])
+            yy = g["y1"] or g["y2"]
+            d = _safe_date(int(yy) if yy else 4, mon, dd)  # 4: a leap year placeholder
+            if d and mon:
+                out.append(_Found(m.start(), m.end(), m.group(0), day_window(d), bool(yy)))
+            continue
+        if g["my"]:
+            mon = _month_no(lex, g["m3"])
+            if mon:
+                out.append(_Found(m.start(), m.end(), m.group(0), month_window(int(g["y3"]), mon), True))
+    return out
+
+
+# --------------------------------------------------------------------------- metadata
+
+_ISO_DT = re.compile(r"^\s*((?:1[89]|20)\d{2})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_ISO_MONTH = re.compile(r"^\s*((?:1[89]|20)\d{2})-(\d{1,2})\s*$")
+_YEAR_ONLY = re.compile(r"^\s*((?:1[89]|20)\d{2})\s*$")
+_COMPACT = re.compile(r"^\s*((?:1[89]|20)\d{2})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?\s*$")
+_SLASHED_YMD = re.compile(r"^\s*((?:1[89]|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})\b")
+_SLASHED = re.compile(r"^\s*(\d{1,2})([/.])(\d{1,2})[/.]((?:1[89]|20)\d{2})\b")
+_EPOCH = re.compile(r"^\s*(\d{10})(?:\.\d+)?\s*$")
+
+
+def parse_date(value: str, *, kb: KnowledgeBase | None = None) -> DateWindow | None:
+    """Parse a metadata date in any common format (ISO date/datetime, RFC 2822, compact
+    ``20211008``, ``2021/10/08``, ``10/08/2021`` (US month first unless the first number is
+    over 12; ``08.10.2021`` day first), Unix seconds, "October 8, 2021", "8 de octubre de
+    2021", "2021-10", "2021").  ``None`` when it is not a date."""
+    if not value or not value.strip():
+        return None
+    v = value.strip()
+    if m := _ISO_DT.match(v):
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return day_window(d) if d else None
+    if m := _COMPACT.match(v):
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return day_window(d) if d else None
+    if m := _ISO_MONTH.match(v):
+        mo = int(m.group(2))
+        return month_window(int(m.group(1)), mo) if 1 <= mo <= 12 else None
+    if m := _YEAR_ONLY.match(v):
+        return year_window(int(m.group(1)))
+    if m := _SLASHED_YMD.match(v):
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return day_window(d) if d else None
+    if m := _SLASHED.match(v):
+        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        month_first = sep == "/" and a <= 12
+        d = _safe_date(y, a, b) if month_first else _safe_date(y, b, a)
+        return day_window(d) if d else None
+    if m := _EPOCH.match(v):
+        return day_window(datetime.fromtimestamp(int(m.group(1)), tz=UTC).date())
+    try:
+        dt = parsedate_to_datetime(v)
+    except (TypeError, ValueError, IndexError):
+        dt = None
+    if dt is not None:
+        return day_window(dt.date())
+    lex = _lex(kb or load_kb())
+    found = [f for f in _explicit_dates(v, lex) if f.has_year]
+    if found:
+        return found[0].window
+    return None
+
+
+# --------------------------------------------------------------------------- publication date
+
+_LABEL = re.compile(
+    r"(?i)^\W{0,3}(?:last[ \t]+)?(updated|published|posted|date|dated|fecha|publicado|actualizado|"
+    r"first published|originally published)\b"
+)
+_EMBED = re.compile(r"\(@\w{1,30}\)[ \t]*")
+_FORMER = re.compile(r"(?i)(?:\b(former|ex-|then-|the late|late|outgoing|incoming|future)[ \t]*)$")
+_FUTURE = re.compile(
+    r"(?i)\b(will|would|plans?|planned|planning|scheduled|expected|expects|next|upcoming|forecasts?|"
+    r"projected|projects|aims?|intends?|target|goal|deadline|by the end of|until)\b"
+)
+_OFFICE_START = re.compile(
+    r"(?i)\b(?:took|assumed|taking|assuming|entered|began)[ \t]+(?:office|power|the presidency)"
+    r"|\b(?:was|were)[ \t]+(?:sworn[ \t]+in|inaugurated)|\binauguration\b"
+)
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def _top_lines(text: str, n: int = 15) -> list[str]:
+    return [ln for ln in text.splitlines()[:n] if ln.strip()]
+
+
+def _dateline(raw: RawDoc, doc: CleanDoc, lex: _Lex) -> tuple[DateWindow | None, str]:
+    """A publication date from the dateline or a labelled line near the top."""
+    lines: list[str] = []
+    if doc.dateline:
+        lines.extend(doc.dateline.splitlines())
+    lines.extend(_top_lines(raw.text))
+    for i, line in enumerate(lines):
+        label = _LABEL.match(line.strip())
+        found = [f for f in _explicit_dates(line, lex) if f.has_year and f.window.precision == "day"]
+        if not found and label is not None and len(line.strip()) <= 25:
+            # "Published" / "on" / "March 3, 2025" on separate lines
+            for nxt in lines[i + 1:i + 4]:
+                more = [f for f in _explicit_dates(nxt, lex) if f.has_year and f.window.precision == "day"]
+                if more and len(nxt.strip()) <= len(more[0].text) + 25:
+                    return more[0].window, f"{label.group(1).lower()} line {line.strip()!r} {nxt.strip()!r}"
+        if not found:
+            continue
+        only_date = len(re.sub(r"[\W\d_]+", " ", line.replace(found[0].text, " ")).split()) <= 4
+        if label or line is doc.dateline or only_date or line in doc.dateline.splitlines():
+            what = f"dateline {line.strip()!r}" if not label else f"{label.group(1).lower()} line {line.strip()!r}"
+            return found[0].window, what
+    return None, ""
+
+
+def _embed_low(text: str, lex: _Lex) -> tuple[str, str]:
+    """The latest date of a dated embed (a quoted post: "(@handle) October 8, 2021")."""
+    best, ev = "", ""
+    for m in _EMBED.finditer(text):
+        found = _explicit_dates(text[m.end():m.end() + 40], lex)
+        if found and found[0].start == 0 and found[0].has_year and found[0].window.low > best:
+            best, ev = found[0].window.low, f"dated embed {text[m.start():m.end() + found[0].end].strip()!r}"
+    return best, ev
+
+
+Interval = tuple[str, str]  # inclusive ISO dates
+
+
+def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    out = []
+    for lo1, hi1 in a:
+        for lo2, hi2 in b:
+            lo, hi = max(lo1, lo2), min(hi1, hi2)
+            if lo <= hi:
+                out.append((lo, hi))
+    return sorted(out)
+
+
+def _term_intervals(kb: KnowledgeBase, actor_id: str, office: str, modifier: str,
+                    today: str) -> list[Interval]:
+    terms = [t for t in kb.terms_of(actor_id) if t.office == office]
+    if not terms:
+        return []
+    if modifier == "former":
+        out: list[Interval] = []
+        ends = [t.end for t in terms if t.end]
+        if not ends:
+            return []
+        first_end = min(ends)
+        cursor = first_end
+        for t in sorted(terms, key=lambda t: t.start):
+            if t.start > cursor:
+                out.append((cursor, _add_days(t.start, -1)))
+            if t.end and t.end > cursor:
+                cursor = t.end
+            elif not t.end:
+                cursor = OPEN_END
+        if cursor != OPEN_END:
+            out.append((cursor, today))
+        return [(lo, hi) for lo, hi in out if lo <= hi]
+    return [(t.start, min(_add_days(t.end, -1) if t.end else today, today)) for t in terms]
+
+
+def _describe(intervals: list[Interval]) -> str:
+    return " or ".join(f"{lo}…{hi}" for lo, hi in intervals)
+
+
+def _contradictions(text: str, mentions: list[Mention], kb: KnowledgeBase, lex: _Lex) -> tuple[list[str], set[int]]:
+    """Sentences saying someone took office on a date the knowledge base disagrees with.
+    Returns messages and the start offsets of the contradicted dates."""
+    notes: list[str] = []
+    bad: set[int] = set()
+    persons = [m for m in mentions if m.actor_id and m.kind == "person"]
+    low_text = text.lower()
+    if not any(k in low_text for k in ("office", "power", "presidency", "sworn", "inaugurat")):
+        return notes, bad
+    for sm in _SENT.finditer(text):
+        sent = sm.group(0)
+        low_sent = sent.lower()
+        if not any(k in low_sent for k in ("office", "power", "presidency", "sworn", "inaugurat")) \
+                or not _YEAR4.search(sent) or not _OFFICE_START.search(sent):
+            continue
+        dates = [f for f in _explicit_dates(sent, lex) if f.has_year and f.window.precision == "day"]
+        if not dates:
+            continue
+        inside = [m for m in persons if sm.start() <= m.start < sm.end()]
+        if not inside:
+            continue
+        who = inside[-1]
+        starts = sorted({t.start for t in kb.terms_of(who.actor_id) if not who.role or t.office == who.role}
+                        or {t.start for t in kb.terms_of(who.actor_id)})
+        if not starts:
+            continue
+        for f in dates:
+            said = f.window.value
+            if said in starts:
+                continue
+            nearest = min(starts, key=lambda s: abs((_d(s) - _d(said)).days))
+            if abs((_d(nearest) - _d(said)).days) > 400:
+                continue  # probably about something else
+            office = kb.offices[who.role].name if who.role in kb.offices else "office"
+            notes.append(f"the text says {who.name} took office on {said} ({f.text!r}), but the knowledge base "
+                         f"has {who.name} as {office} from {nearest}; the knowledge base is used")
+            bad.add(sm.start() + f.start)
+    return notes, bad
+
+
+def _past_date_lows(text: str, lex: _Lex, skip: set[int], today: str) -> list[tuple[str, str, bool]]:
+    """For each past date the text mentions: (the earliest publication date it allows,
+    evidence, whether its year is known).  Bare months come back with year 4 (placeholder)."""
+    out: list[tuple[str, str, bool]] = []
+    for sm in _SENT.finditer(fold(text)):
+        sent = sm.group(0)
+        has_year = _YEAR4.search(sent) is not None
+        has_month = lex.month_any.search(sent) is not None
+        if not (has_year or has_month) or _FUTURE.search(sent):
+            continue
+        base = sm.start()
+        explicit = _explicit_dates(sent, lex) if has_year else []
+        covered = [(f.start, f.end) for f in explicit]
+        for f in explicit:
+            if base + f.start in skip or not f.has_year:
+                continue
+            w = f.window
+            if w.low > today:
+                continue
+            low = w.low if w.precision == "day" else _add_days(w.high, 1)
+            out.append((low, f"the text mentions {f.text!r} as past", True))
+        for m in lex.bare_month.finditer(sent) if has_month else ():
+            if any(s <= m.start("m") < e for s, e in covered) or m.group("prep").lower() in ("next", "until", "by"):
+                continue
+            mon = _month_no(lex, m.group("m"))
+            if mon:
+                out.append((_iso(date(4, mon, 1)), f"the text mentions {m.group(0)!r} as past", False))
+        for m in lex.year_ref.finditer(sent) if has_year else ():
+            if any(s <= m.start("y") < e for s, e in covered):
+                continue
+            y = int(m.group("y"))
+            if m.group("prep").lower() in ("by", "until", "before") or str(y) > today[:4]:
+                continue
+            out.append((f"{y:04d}-01-01", f"the text mentions {m.group(0)!r} as past", True))
+    return out
+
+
+def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: KnowledgeBase) -> DateWindow:
+    """The publication date of an article: ``value``/``low``/``high``/``precision``/
+    ``confidence``/``evidence`` (see the module docstring for the rules)."""
+    lex = _lex(kb)
+    meta = parse_date(raw.published, kb=kb) if raw.published else None
+    if meta is not None:
+        return _with(meta, confidence=0.95, evidence=f"metadata: published {raw.published.strip()!r}")
+    found, what = _dateline(raw, doc, lex)
+    if found is not None:
+        return _with(found, confidence=0.9, evidence=what)
+    return infer_window(doc.text, mentions, kb=kb)
+
+
+def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today: str | None = None) -> DateWindow:
+    """A publication window inferred from the text alone: office holders' terms as the text
+    titles them, and the latest past date it mentions."""
+    lex = _lex(kb)
+    today = today or _today()
+    evidence: list[str] = []
+    constraints: list[tuple[list[Interval], str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for m in mentions:
+        if not m.actor_id or m.role not in kb.offices or m.kind != "person":
+            continue
+        mod_m = _FORMER.search(text[max(0, m.start - 14):m.start])
+        modifier = mod_m.group(1).lower() if mod_m else ""
+        if modifier in ("then-", "the late", "late", "future"):
+            continue
+        modifier = "former" if modifier in ("former", "ex-") else ""
+        key = (m.actor_id, m.role, modifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        iv = _term_intervals(kb, m.actor_id, m.role, modifier, today)
+        if iv:
+            label = f"{'former ' if modifier else ''}{kb.offices[m.role].name}"
+            constraints.append((iv, f"{m.text!r}: {m.name} as {label} {_describe(iv)}"))
+    window: list[Interval] = [(_MIN, today)]
+    used = 0
+    # most recent constraints first: an older title that conflicts is probably history
+    for iv, ev in sorted(constraints, key=lambda c: max(hi for _, hi in c[0]), reverse=True):
+        nxt = _intersect(window, iv)
+        if nxt:
+            window = nxt
+            evidence.append(ev)
+            used += 1
+        else:
+            evidence.append(f"ignored (conflicts with the rest) {ev}")
+
+    notes, bad = _contradictions(text, mentions, kb, lex)
+    lows = _past_date_lows(text, lex, bad, today)
+    dated_lows = [(lo, ev) for lo, ev, known in lows if known]
+    if not used and dated_lows:
+        # no title to bound the window: only "after the latest past date", up to today
+        lo, ev = max(dated_lows)
+        notes_text = "; ".join(notes)
+        return DateWindow("", lo, today, "window", 0.25,
+                          f"inferred from the text: {ev}; no upper bound but today"
+                          + (f"; {notes_text}" if notes_text else ""))
+    if used:
+        hi_all = max(hi for _, hi in window)
+        ok = [(lo, ev) for lo, ev in dated_lows if lo <= hi_all]
+        for lo, ev in dated_lows:
+            if lo > hi_all:
+                evidence.append(f"ignored (after the window the titles allow) {ev}")
+        if ok:
+            lo, ev = max(ok)
+            if lo > min(lo_ for lo_, _ in window):
+                window = _intersect(window, [(lo, today)])
+                evidence.append(ev)
+        # bare months: the first such month after the window opens, same year as publication
+        bare = [(lo, ev) for lo, ev, known in lows if not known]
+        if bare and window:
+            lo_w, hi_w = window[0][0], window[-1][1]
+            best: list[Interval] | None = None
+            best_ev = ""
+            for lo, ev in bare:
+                mon = int(lo[5:7])
+                for y in range(int(lo_w[:4]), int(hi_w[:4]) + 1):
+                    after = _iso(_month_end(y, mon) + timedelta(days=1))
+                    cand = _intersect(window, [(after, f"{y}-12-31")])
+                    if cand:
+                        if best is None or cand[0][0] > best[0][0] and int(cand[0][0][:4]) == int(best[0][0][:4]):
+                            best, best_ev = cand, f"{ev} (read as {calendar.month_name[mon]} {y}, the first one the window allows)"
+                        break
+            if best is not None:
+                window = best
+                evidence.append(best_ev)
+    evidence.extend(notes)
+    if not used:
+        return DateWindow("", "", "", "none", 0.0,
+                          "; ".join(notes + ["no date in metadata or dateline, and no office-holder title to "
+                                             "infer a window from"]))
+    conf = min(0.8, 0.45 + 0.1 * used + (0.05 if len(evidence) > used else 0.0))
+    if len(window) > 1:  # several disjoint readings (two terms): the most recent, said so
+        others = _describe(window[:-1])
+        window = window[-1:]
+        evidence.append(f"also possible: {others} (the most recent reading is used)")
+        conf -= 0.15
+    low, high = window[0][0], window[-1][1]
+    return span_window(low, high, confidence=round(conf, 2), evidence="inferred from the text: " + "; ".join(evidence))
+
+
+# --------------------------------------------------------------------------- event dates
+
+_REL = re.compile(
+    r"(?i)(?<!\w)(?P<rel>yesterday|today|tonight|tomorrow|this[ \t]+(?:morning|afternoon|evening|week|month|year|weekend)|"
+    r"(?:last|next)[ \t]+(?:night|week|month|year|weekend)|(?:over[ \t]+)?the[ \t]+(?:past[ \t]+)?weekend|"
+    r"this[ \t]+past[ \t]+(?:week|weekend)|earlier[ \t]+this[ \t]+(?:year|month|week)|"
+    r"later[ \t]+this[ \t]+(?:year|month|week)|(?:earlier|later)[ \t]+(?:today|this[ \t]+morning)|"
+    r"in[ \t]+recent[ \t]+(?:days|weeks|months|years)|"
+    r"(?:the[ \t]+)?(?:previous|prior|last|past)[ \t]+(?P<who>(?:U\.S\.|US|American|Mexican)[ \t]+)?(?:administration|government|sexenio)|"
+    r"(?:the[ \t]+)?(?:previous|prior)[ \t]+(?:year|month|week|day))(?!\w)"
+)
+_ADMIN_REF = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]{1,40}+(?:[ \t]+[A-Z][\w'’-]{1,40}+)?)(?:[ \t]+(?:administration|government|presidency)|-era)(?!\w)"
+)
+
+
+def _pub_bounds(published: DateWindow) -> tuple[date, date] | None:
+    if not published.low or not published.high:
+        return None
+    return _d(published.low), _d(published.high)
+
+
+def _hull(a: DateWindow, b: DateWindow, evidence: str) -> DateWindow:
+    if (a.low, a.high, a.precision) == (b.low, b.high, b.precision):
+        return _with(a, evidence=evidence)
+    return DateWindow("", min(a.low, b.low), max(a.high, b.high), "window", min(a.confidence, b.confidence),
+                      evidence)
+
+
+def _for_bounds(published: DateWindow, fn: object, evidence: str) -> DateWindow:
+    """Apply a rule at both ends of the publication window and join the results."""
+    bounds = _pub_bounds(published)
+    if bounds is None:
+        return DateWindow("", "", "", "none", 0.0, f"{evidence}; the publication date is unknown")
+    lo, hi = bounds
+    assert callable(fn)
+    a, b = fn(lo), fn(hi)
+    if a is None or b is None:
+        return _with(published, evidence=f"{evidence}: not resolvable; the publication date is used")
+    conf = 0.8 if published.precision == "day" else 0.6
+    return _with(_hull(a, b, evidence), confidence=conf)
+
+
+def _last_weekday(d: date, wd: int) -> date:
+    return d - timedelta(days=(d.weekday() - wd) % 7)
+
+
+def _month_before(d: date, mon: int) -> DateWindow:
+    y = d.year if mon <= d.month else d.year - 1
+    return month_window(y, mon)
+
+
+def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None = None) -> DateWindow:
+    """The date of the event told in ``sentence``, resolved against ``published``: explicit
+    dates as written, relative expressions against the publication date (keeping their
+    precision, giving windows when the publication date is a window), otherwise the
+    publication date or window itself."""
+    kb = kb or load_kb()
+    lex = _lex(kb)
+    text = fold(sentence)
+    if not _may_hold_date(text, lex):
+        if not published.low:
+            return DateWindow("", "", "", "none", 0.0, "no date in the sentence; the publication date is unknown")
+        return _with(published, evidence="no date in the sentence: the publication date")
+    pub_s = published.value or (f"{published.low}…{published.high}" if published.low else "unknown")
+
+    explicit = _explicit_dates(text, lex)
+    if explicit:
+        f = explicit[0]
+        if f.has_year:
+            return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
+        mon, dd = _d(f.window.low).month, _d(f.window.low).day
+
+        def month_day(ref: date) -> DateWindow | None:
+            y = ref.year if (mon, dd) <= (ref.month, ref.day) else ref.year - 1
+            d = _safe_date(y, mon, dd)
+            return day_window(d) if d else None
+        return _for_bounds(published, month_day, f"{f.text!r} before {pub_s}")
+
+    m = lex.ago.search(text)
+    if m:
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
+        unit = m.group("u").lower().rstrip("s")
+
+        def ago(ref: date) -> DateWindow | None:
+            if unit == "day":
+                return day_window(ref - timedelta(days=n))
+            if unit == "week":
+                d = ref - timedelta(weeks=n)
+                return DateWindow("", _iso(d - timedelta(days=3)), _iso(d + timedelta(days=3)), "window")
+            if unit == "month":
+                y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+                return month_window(y, mo + 1)
+            if unit == "year":
+                return year_window(ref.year - n)
+            return DateWindow("", f"{ref.year - 10 * n - 5:04d}-01-01", f"{ref.year - 10 * n + 5:04d}-12-31", "window")
+        if n:
+            return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
+
+    m = _REL.search(text)
+    if m:
+        rel = " ".join(m.group("rel").lower().split())
+        if "administration" in rel or "government" in rel or "sexenio" in rel:
+            country = "MX" if re.search(r"(?i)mexic|sexenio", (m.group("who") or "") + text) and \
+                not re.search(r"(?i)\b(U\.S\.|US|American)\b", m.group("who") or "") else "US"
+            bounds = _pub_bounds(published)
+            if bounds is None:
+                return DateWindow("", "", "", "none", 0.0, f"{rel!r}: the publication date is unknown")
+            admins = kb.admin_list(country)
+            cur = kb.admin_on(country, _iso(bounds[0]))
+            if cur is not None and cur in admins and admins.index(cur) > 0:
+                prev = admins[admins.index(cur) - 1]
+                return span_window(prev.start, _add_days(prev.end, -1) if prev.end else _iso(bounds[1]),
+                                   confidence=0.6, evidence=f"{m.group(0)!r}: the {prev.label} administration ({country})")
+            return _with(published, evidence=f"{m.group(0)!r}: unknown previous administration; publication date")
+
+        def rel_fn(ref: date) -> DateWindow | None:
+            if rel in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
+                       "later today", "earlier this morning"):
+                return day_window(ref)
+            if rel in ("yesterday", "last night"):
+                return day_window(ref - timedelta(days=1))
+            if rel == "tomorrow":
+                return day_window(ref + timedelta(days=1))
+            if rel in ("next week",):
+                mon = ref - timedelta(days=ref.weekday()) + timedelta(days=7)
+                return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
+            if rel == "next month":
+                nxt = _month_end(ref.year, ref.month) + timedelta(days=1)
+                return month_window(nxt.year, nxt.month)
+            if rel == "next year":
+                return year_window(ref.year + 1)
+            if rel in ("later this week",):
+                return span_window(_iso(ref), _iso(ref - timedelta(days=ref.weekday()) + timedelta(days=6)))
+            if rel == "later this month":
+                return span_window(_iso(ref), _iso(_month_end(ref.year, ref.month)))
+            if rel == "later this year":
+                return span_window(_iso(ref), f"{ref.year:04d}-12-31")
+            if rel.startswith("in recent "):
+                back = {"days": 10, "weeks": 42, "months": 183, "years": 5 * 365}[rel.split()[-1]]
+                return span_window(_iso(ref - timedelta(days=back)), _iso(ref))
+            if rel in ("this weekend", "the weekend", "over the weekend", "the past weekend",
+                       "over the past weekend", "this past weekend"):
+                sat = _last_weekday(ref, 5) if ref.weekday() >= 5 else _last_weekday(ref - timedelta(days=1), 5)
+                return span_window(_iso(sat), _iso(min(sat + timedelta(days=1), ref)))
+            if rel == "next weekend":
+                sat = ref + timedelta(days=(5 - ref.weekday()) % 7 or 7)
+                return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+            if rel == "this past week":
+                return span_window(_iso(ref - timedelta(days=7)), _iso(ref))
+            if rel in ("this week", "earlier this week"):
+                mon = ref - timedelta(days=ref.weekday())
+                return span_window(_iso(mon), _iso(ref))
+            if rel in ("last week", "the previous week", "previous week", "the prior week", "prior week"):
+                mon = ref - timedelta(days=ref.weekday() + 7)
+                return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
+            if rel == "last weekend":
+                sat = _last_weekday(ref - timedelta(days=1), 5)
+                return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+            if rel in ("this month",):
+                return month_window(ref.year, ref.month)
+            if rel == "earlier this month":
+                return span_window(_iso(ref.replace(day=1)), _iso(ref))
+            if rel in ("last month", "the previous month", "previous month", "the prior month", "prior month"):
+                first = ref.replace(day=1) - timedelta(days=1)
+                return month_window(first.year, first.month)
+            if rel == "this year":
+                return year_window(ref.year)
+            if rel == "earlier this year":
+                return span_window(f"{ref.year:04d}-01-01", _iso(ref))
+            if rel in ("last year", "the previous year", "previous year", "the prior year", "prior year"):
+                return year_window(ref.year - 1)
+            if rel in ("the previous day", "previous day", "the prior day", "prior day"):
+                return day_window(ref - timedelta(days=1))
+            return None
+        return _for_bounds(published, rel_fn, f"{m.group(0)!r} relative to {pub_s}")
+
+    m = lex.bare_month.search(text)
+    if m and m.group("prep").lower() not in ("next", "until", "by"):
+        mon = _month_no(lex, m.group("m"))
+        prep = m.group("prep").lower()
+
+        def bare(ref: date) -> DateWindow | None:
+            if prep == "this":
+                return month_window(ref.year, mon)
+            w = _month_before(ref, mon)
+            if prep == "last" and mon == ref.month:
+                w = month_window(ref.year - 1, mon)
+            return w
+        if mon:
+            win = _for_bounds(published, bare, f"{m.group(0)!r} before {pub_s}")
+            if prep in ("since", "desde", "from") and win.low:
+                return DateWindow("", win.low, published.high, "window", win.confidence,
+                                  f"{m.group(0)!r} until the publication date")
+            return win
+
+    m = lex.weekday_ref.search(text)
+    if m:
+        wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
+        if wd >= 0:
+            return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
+                               f"{m.group(0)!r}: the last {calendar.day_name[wd]} up to {pub_s}")
+
+    m = lex.year_ref.search(text)
+    if m:
+        y = int(m.group("y"))
+        prep = m.group("prep").lower()
+        if m.group("s"):
+            low, high = f"{y:04d}-01-01", f"{y + 9:04d}-12-31"
+            if prep in ("since", "desde", "from"):
+                high = published.high or high
+            return DateWindow("", low, high, "window", 0.7, f"{m.group(0)!r}")
+        if prep in ("since", "desde", "from"):
+            return DateWindow("", f"{y:04d}-01-01", published.high or f"{y:04d}-12-31", "window", 0.7,
+                              f"{m.group(0)!r} until the publication date")
+        return year_window(y, confidence=0.8, evidence=f"{m.group(0)!r}")
+
+    m = _ADMIN_REF.search(text)
+    if m:
+        w = _admin_window(m.group("name"), published, kb)
+        if w is not None:
+            return _with(w, evidence=f"{m.group(0)!r}: {w.evidence}")
+
+    if not published.low:
+        return DateWindow("", "", "", "none", 0.0, "no date in the sentence; the publication date is unknown")
+    return _with(published, evidence="no date in the sentence: the publication date")
+
+
+def _admin_window(name: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow | None:
+    """The window of a named past administration ("the Obama administration"); ``None``
+    when the name is not a president's or the administration is the current one."""
+    key = fold(name).lower()
+    candidates = []
+    for adm in kb.admins:
+        actor = kb.actors.get(adm.president)
+        if actor is None:
+            continue
+        names = {fold(s).lower() for s in (*actor.surnames, adm.label, actor.name)}
+        if key in names:
+            candidates.append(adm)
+    if not candidates:
+        return None
+    ref_high = published.high or _today()
+    ref_low = published.low or ref_high
+    past = [a for a in candidates if a.start <= ref_high]
+    if not past:
+        return None
+    adm = max(past, key=lambda a: a.start)
+    if adm.covers(ref_low) or adm.covers(ref_high):
+        return None  # the current administration: the event takes the publication date
+    high = _add_days(adm.end, -1) if adm.end else ref_high
+    return span_window(adm.start, high, confidence=0.6, evidence=f"the {adm.label} administration ({adm.country})")

@@ -19,7 +19,9 @@ action, the same pair of actor countries.  A chosen pair with the same polarity 
 (reported as "wrong polarity").  Polarity accuracy is measured on all chosen pairs; action,
 actor-country and event-date accuracy on matches.  A prediction chosen for an optional gold
 item is set aside; an optional item left unmatched is not a miss.  Predicted events marked
-``duplicate_of`` still count as predictions.  Stances follow the same rule with the quote span
+``duplicate_of`` still count as predictions; events coded ``domestic``/``neutral`` (acts inside
+one country) are left out of the event score and counted apart (``--score-domestic`` counts
+them).  Stances follow the same rule with the quote span
 and the stance label in place of the evidence span and the polarity.
 
 Actor countries are right when ``(country1, country2)`` equals the gold pair, or, for the
@@ -388,6 +390,7 @@ class Report:
     set_aside: int = 0  # predictions matched to optional gold items
     not_scored: tuple[str, ...] = ()  # gold articles absent from the frames
     tolerance_days: int = 31
+    domestic_neutral: int = 0  # predicted domestic/neutral events left out of the event score
 
     @property
     def admin_accuracy(self) -> Ratio:
@@ -414,6 +417,7 @@ class Report:
         out["set_aside"] = self.set_aside
         out["not_scored"] = list(self.not_scored)
         out["tolerance_days"] = self.tolerance_days
+        out["domestic_neutral"] = self.domestic_neutral
         return out
 
 
@@ -704,7 +708,7 @@ class _Acc:
 
 def _score_events(
     name: str, text: str, gev: list[GoldEvent], pev: list[dict[str, Any]], acc: _Acc,
-    *, tolerance_days: int,
+    *, tolerance_days: int, passages: Mapping[str, str],
 ) -> tuple[Score, int]:
     """Match and score the events of one article; returns the score and the number of
     predictions set aside (matched to optional gold items)."""
@@ -769,7 +773,7 @@ def _score_events(
         s, t = pspans[p]
         acc.findings_fp.append(Finding(
             "events", "wrong_polarity" if status == "wrong" else "false_positive", name,
-            _clip(text[s:t]), "", _describe_event(row)))
+            _clip(passages.get(_str(row, "passage_id")) or text[s:t]), "", _describe_event(row)))
     return Score(len(out.matches), fp, fn), out.set_aside
 
 
@@ -827,15 +831,25 @@ def _score_stances(
     return Score(len(sout.matches), sfp, sfn), sout.set_aside
 
 
-def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31) -> Report:
+def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31, score_domestic: bool = False) -> Report:
     """Compare ``frames`` (a :class:`core.Frames`, or anything with ``articles``, ``events``
-    and ``stances`` DataFrames) with ``gold``; see the module docstring for the rules."""
+    and ``stances`` DataFrames) with ``gold``; see the module docstring for the rules.
+
+    Predicted events coded ``domestic``/``neutral`` (acts inside one country, which the issue
+    allows as such) are left out of the event score and counted in ``Report.domestic_neutral``,
+    unless ``score_domestic`` is true (then they count like any prediction)."""
     index = _article_index(_rows(frames.articles))
     wanted = {_str(index[n], "article_id") for n in gold.article_names() if n in index}
     events = _rows(_only(frames.events, wanted))
     stances = _rows(_only(frames.stances, wanted))
+    passages = {_str(r, "passage_id"): _str(r, "text")
+                for r in _rows(_only(getattr(frames, "passages", None), wanted))}
     ev_by_aid: dict[str, list[dict[str, Any]]] = {}
+    domestic = 0
     for row in events:
+        if not score_domestic and _str(row, "dyad") == "domestic" and _str(row, "polarity") == "neutral":
+            domestic += 1
+            continue
         ev_by_aid.setdefault(_str(row, "article_id"), []).append(row)
     st_by_aid: dict[str, list[dict[str, Any]]] = {}
     for row in stances:
@@ -859,7 +873,7 @@ def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31) -> Report:
 
         gev = [e for e in gold.events if e.article == name]
         ev_score, aside = _score_events(name, text, gev, ev_by_aid.get(aid, []), acc,
-                                        tolerance_days=tolerance_days)
+                                        tolerance_days=tolerance_days, passages=passages)
         set_aside += aside
         ev_total.update(tp=ev_score.tp, fp=ev_score.fp, fn=ev_score.fn)
         gst = [st for st in gold.stances if st.article == name]
@@ -910,6 +924,7 @@ def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31) -> Report:
         set_aside=set_aside,
         not_scored=tuple(not_scored),
         tolerance_days=tolerance_days,
+        domestic_neutral=domestic,
     )
 
 
@@ -943,6 +958,7 @@ def format_report(report: Report) -> str:
     add(f"administration accuracy  {_ratio(report.admin_accuracy)}  (US {_ratio(report.us_admin_accuracy)};"
         f" MX {_ratio(report.mx_admin_accuracy)})")
     add(f"set aside (matched optional gold items): {report.set_aside}")
+    add(f"domestic/neutral predicted events left out of the event score: {report.domestic_neutral}")
     if report.not_scored:
         add(f"NOT SCORED (gold articles missing from the frames): {', '.join(report.not_scored)}")
     add("")
@@ -1116,6 +1132,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON to OUT")
     ap.add_argument("--tolerance-days", type=int, default=31,
                     help="slack at each end of a gold date window (default 31)")
+    ap.add_argument("--score-domestic", action="store_true",
+                    help="count predicted domestic/neutral events as predictions (by default left out)")
     ap.add_argument("--show-errors", type=int, default=0, metavar="N",
                     help="with --peer: print up to N wrongly coded sentences per split")
     return ap
@@ -1156,7 +1174,7 @@ def run(argv: Sequence[str], *, coder: Coder | None = None) -> int:
     from core import build_frames
 
     frames = build_frames(args.corpus)
-    report = evaluate(frames, gold, tolerance_days=args.tolerance_days)
+    report = evaluate(frames, gold, tolerance_days=args.tolerance_days, score_domestic=args.score_domestic)
     print(format_report(report))
     for problem in getattr(frames, "problems", []):
         print(f"note: {problem.message()}", file=sys.stderr)

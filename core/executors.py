@@ -205,19 +205,18 @@ def _ordered(
     done = 0
     split: list[ArticleResult | Problem] = []
     for k, (task, out) in enumerate(zip(tasks, outputs, strict=True)):
+        # progress before yielding: the consumer stops pulling after the last file
+        done += sum(_count(results) for results in out)
+        if progress is not None:
+            progress(done, None)
         if task.files:
-            for entry, results in zip(task.files, out, strict=True):
-                done += _count(results)
-                yield entry, results
+            yield from zip(task.files, out, strict=True)
         else:
             # a slice of one big file: yield the file once all its slices are back
             split.extend(out[0])
-            done += _count(out[0])
             if k + 1 == len(tasks) or tasks[k + 1].owner != task.owner:
                 yield entries[task.owner], split
                 split = []
-        if progress is not None:
-            progress(done, None)
 
 
 def run_processes(

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,14 +51,24 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_FOLD_CHARS = {chr(k): v for k, v in _FOLD_TABLE.items()}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _FOLD_CHARS.get(ch, ch)
 
 
 def fold(text: str) -> str:
     """Strip accents and unify quotes/dashes *one character for one character*, so that
     offsets into the folded text are offsets into the original ("López" → "Lopez")."""
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_fold_char, text)  # faster than str.translate on long texts
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
     """The lookup key of an alias: folded, lower-cased, inner blanks collapsed."""
     return " ".join(fold(text).lower().split())
@@ -190,9 +199,9 @@ class KnowledgeBase:
     groups: dict[str, Group]
     group_nouns: list[tuple[str, str]]  # (noun, group id)
     group_modifiers: list[str]
-    roles: dict[str, tuple[str, str, str]]  # folded word -> (role, sector, position)
+    roles: dict[str, tuple[str, str, str, str]]  # folded word -> (role, sector, position, country)
     places: dict[str, str]  # folded place name -> country code
-    date_words: dict[str, tuple[str, str]]  # folded word -> (type, value)
+    date_words: dict[str, tuple[str, str]]  # word as written -> (type, value)
     data_dir: str = ""
     _terms_by_actor: dict[str, list[Term]] = field(default_factory=dict, repr=False)
     _terms_by_office: dict[str, list[Term]] = field(default_factory=dict, repr=False)
@@ -362,14 +371,14 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
             bad(row, f"duplicate country code {iso!r}")
             continue
         actor_id = row.get("actor_id") or f"country-{iso.lower()}"
-        country = Country(
+        cinfo = Country(
             iso, row["name"], tuple(split_multi(row["aliases"])), tuple(split_multi(row["demonyms"])),
             tuple(split_multi(row["capital"])), actor_id,
         )
-        countries[iso] = country
+        countries[iso] = cinfo
         if actor_id not in ("gov-us", "gov-mx"):  # US and MX governments are in actors.tsv
-            names = (country.name, *country.aliases)
-            actors[actor_id] = Actor(actor_id, country.name, "OTHER", "country", "government",
+            names = (cinfo.name, *cinfo.aliases)
+            actors[actor_id] = Actor(actor_id, cinfo.name, "OTHER", "country", "government",
                                      names, (), iso)
             for text in names:
                 alias_rows.append((AliasEntry(text, "actor", actor_id, _case_of(text)), row))
@@ -510,10 +519,10 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
             bad(row, f"start {row['start']} is not before end {row['end']}")
             continue
         adm = Administration(row["country"], row["label"], row["president"], row["start"], row["end"])
-        for other in admins:
-            if other.country == adm.country and adm.start < (other.end or OPEN_END) and \
-                    other.start < (adm.end or OPEN_END):
-                bad(row, f"administration {adm.label!r} overlaps {other.label!r}")
+        for before in admins:
+            if before.country == adm.country and adm.start < (before.end or OPEN_END) and \
+                    before.start < (adm.end or OPEN_END):
+                bad(row, f"administration {adm.label!r} overlaps {before.label!r}")
         admins.append(adm)
     admins.sort(key=lambda a: (a.country, a.start))
 
@@ -538,9 +547,11 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
         else:
             aliases.append(AliasEntry(text, "group", gid, row.get("case") or "any"))
 
-    roles: dict[str, tuple[str, str, str]] = {}
+    roles: dict[str, tuple[str, str, str, str]] = {}
     for row in tables["roles"].rows:
-        roles[fold_key(row["word"])] = (row["role"], row["sector"], row.get("position", "before"))
+        if row["country"] and row["country"] not in COUNTRY_CODES:
+            bad(row, f"bad country code {row['country']!r}")
+        roles[fold_key(row["word"])] = (row["role"], row["sector"], row.get("position", "before"), row["country"])
         if row.get("position", "before") in ("before", "both"):
             aliases.append(AliasEntry(row["word"], "role", row["role"], row.get("case") or "any"))
 
@@ -552,8 +563,8 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
         places[fold_key(row["name"])] = row["country"]
 
     date_words: dict[str, tuple[str, str]] = {}
-    for row in tables["date_words"].rows:
-        date_words[fold_key(row["word"])] = (row["type"], row["value"])
+    for row in tables["date_words"].rows:  # keyed by the word as written (case matters: "May")
+        date_words[row["word"]] = (row["type"], row["value"])
 
     kb = KnowledgeBase(actors, offices, terms, admins, countries, aliases, groups, group_nouns,
                        modifiers, roles, places, date_words)
@@ -591,7 +602,3 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
         return _load_default()
     return _load(Path(data_dir))
 
-
-def iter_person_actors(kb: KnowledgeBase) -> Iterable[Actor]:
-    """The actors of kind person."""
-    return (a for a in kb.actors.values() if a.kind == "person")

@@ -125,9 +125,14 @@ def safe_process(raw: RawDoc) -> ArticleResult | Problem:
         return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
 
 
-@cache
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _row(record: Any) -> dict[str, Any]:

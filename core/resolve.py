@@ -23,7 +23,8 @@ from core.kb import AliasEntry, KnowledgeBase, fold, fold_key
 from core.records import DateWindow, Mention
 
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0–100) for a misspelt full name
-_NAME_WORD = r"(?:[A-Z][A-Za-z'\-]*[a-z][A-Za-z'\-]*|[A-Z]\.|[A-Z]{2,}[a-z]*)"
+# possessive quantifiers and a look-ahead keep these linear on hostile input (no backtracking)
+_NAME_WORD = r"(?:[A-Z](?=[A-Za-z'\-]{0,40}[a-z])[A-Za-z'\-]{1,40}+|[A-Z]\.|[A-Z]{2,40}+[a-z]{0,40}+)"
 _NAME_LINK = r"(?:de|del|la|las|los|y|van|von|da|di|bin)"
 # a capitalised name of 1–5 words, allowing particles ("Juan Ramón de la Fuente") and initials
 _NAME = re.compile(
@@ -32,7 +33,8 @@ _NAME = re.compile(
 _CAP_SPAN = re.compile(  # no look-behind (slow); matches preceded by a word character are skipped
     rf"[A-Z][a-z'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:{_NAME_LINK}[ \t]+){{0,2}}[A-Z][a-z'\-]+){{1,3}}"
 )
-_APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+((?:[\w-]+[ \t]+){0,3}?)([\w-]+)(?!\w)")
+_APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+((?:[\w-]+[ \t]*){1,4})")
+_NOT_FIRST = frozenset({"the", "in", "on", "at", "for", "and", "but", "as", "by", "from", "with", "when", "after"})
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n")
 
 
@@ -213,7 +215,7 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
                 label = text[s:ge] if both else f"{text[s:e]} {g.label}"
                 cands.append(_Cand(s, ge, Mention(s, ge, text[s:ge], "", label, "" if both else demonym.ref,
                                                   "group", g.sector, g.label, "alias", 1.0), 1))
-        actor = next((x for x in found if x.target == "actor"), None)
+        actor = _current_actor_entry(found)
         if actor is not None:
             a = kb.actors[actor.ref]
             if a.kind == "country" and a.iso2 not in ("US", "MX") and any(x.target == "place" for x in found):
@@ -269,6 +271,15 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
     return [c.mention for c in chosen]
 
 
+def _current_actor_entry(found: list[_Entry]) -> _Entry | None:
+    """The actor entry of a token; when an alias names different actors in different
+    periods, the most recent one (:func:`bind_titles` re-reads it for the article's date)."""
+    actors = [x for x in found if x.target == "actor"]
+    if len(actors) <= 1:
+        return actors[0] if actors else None
+    return max(actors, key=lambda x: (x.valid_to or "9999-12-31", x.valid_from))
+
+
 def _nearest(ids: list[str], pos: int, full: list[tuple[int, str]]) -> str:
     """Of the actors in ``ids``, the one fully mentioned closest before ``pos`` (else after)."""
     before = [(p, a) for p, a in full if a in ids and p <= pos]
@@ -322,7 +333,8 @@ def _join_title(text: str, folded: str, s: int, e: int, heads: list[_Entry],
         name_e -= 1
     name = text[name_s:name_e]
     words = name.split()
-    if nxt is not None and nxt[0] < name_e and nxt[0] >= name_s:
+    if nxt is not None and name_s <= nxt[0] < name_e and any(
+            x.target not in ("surname", "place") for x in nxt[2]):
         # the name runs into another known token (e.g. an institution): keep only the words before it
         cut = folded[name_s:nxt[0]].rstrip()
         if not cut:
@@ -340,15 +352,29 @@ def _join_title(text: str, folded: str, s: int, e: int, heads: list[_Entry],
     if not any(c.islower() for c in name):  # ALL CAPS run, not a name
         return None
     role, sector, country = _role_of(head_text, heads, kb, mt)
-    country = country or _place_country(text, folded, name_e, kb, mt)
-    app = _APPOSITIVE.match(folded, name_e)
-    if app is not None:
-        hit = kb.roles.get(fold_key(f"{app.group(1)}{app.group(2)}")) or kb.roles.get(fold_key(app.group(2)))
-        if hit is not None and hit[2] in ("appositive", "both"):
-            role, sector = hit[0], hit[1] or sector
+    country = (country or _demonym_before(folded, s, mt) or _place_before(folded, s, mt)
+               or _place_country(text, folded, name_e, kb, mt))
+    hit = _appositive_role(folded, name_e, kb)
+    if hit is not None:
+        role, sector = hit[0], hit[1] or sector
     men = Mention(s, name_e, text[s:name_e], "", " ".join(words), country, "person", sector, role,
                   "unknown-person", 0.7)
     return _Cand(s, name_e, men, 1), False
+
+
+def _appositive_role(folded: str, pos: int, kb: KnowledgeBase) -> tuple[str, str, str, str] | None:
+    """The role given in apposition after a name (", a noted analyst of …")."""
+    app = _APPOSITIVE.match(folded, pos)
+    if app is None:
+        return None
+    words = fold_key(app.group(1)).split()
+    for k in range(len(words), 0, -1):  # the longest known phrase, then its last word
+        hit = kb.roles.get(" ".join(words[:k]))
+        if hit is None:
+            hit = kb.roles.get(words[k - 1])
+        if hit is not None and hit[2] in ("appositive", "both"):
+            return hit
+    return None
 
 
 def _held(kb: KnowledgeBase, actor_id: str, offices: list[str]) -> bool:
@@ -373,7 +399,7 @@ def _role_of(head_text: str, heads: list[_Entry], kb: KnowledgeBase, mt: _Matche
         if x.target == "role":
             hit = kb.roles.get(fold_key(x.text))
             if hit is not None:
-                return hit[0], hit[1], _demonym_country(head_text, mt)
+                return hit[0], hit[1], _demonym_country(head_text, mt) or hit[3]
     return "", "", ""
 
 
@@ -396,6 +422,25 @@ def _place_country(text: str, folded: str, pos: int, kb: KnowledgeBase, mt: _Mat
     return ""
 
 
+def _demonym_before(folded: str, pos: int, mt: _Matcher) -> str:
+    """The country of a demonym written right before ``pos`` ("Mexican General …")."""
+    m = re.search(r"(\S{2,20})[ \t]+$", folded[max(0, pos - 25):pos])
+    return mt.demonyms.get(m.group(1), "") if m else ""
+
+
+def _place_before(folded: str, pos: int, mt: _Matcher) -> str:
+    """The country of a place named right before ``pos`` ("Texas Gov. Greg Abbott")."""
+    found = ""
+    for m in _scan(mt, folded, max(0, pos - 40), pos):
+        span = folded[m.start():m.end()]
+        if folded[m.end():pos].strip(" \t,"):
+            continue
+        for x in mt.entries.get(fold_key(span), ()):
+            if x.target == "place" and x.ref in ("US", "MX") and _case_ok(x, span):
+                found = x.ref
+    return found
+
+
 def _fuzzy_person(key: str, mt: _Matcher) -> tuple[str, float]:
     words = key.split()
     if len(words) < 2 or len(key) < 8:
@@ -412,12 +457,14 @@ def _fuzzy_person(key: str, mt: _Matcher) -> tuple[str, float]:
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates: longest first, then by rank, then leftmost."""
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    if not cands:
+        return chosen
+    covered = bytearray(max(c.end for c in cands) + 1)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if 1 in covered[c.start:c.end]:
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -425,13 +472,16 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 def _fuzzy_pass(text: str, folded: str, chosen: list[_Cand], kb: KnowledgeBase, mt: _Matcher) -> list[_Cand]:
     """Capitalised 2–4 word names that no exact match covered, matched fuzzily against the
     full names of known people (typos: "Anthony Blinken")."""
-    taken = [(c.start, c.end) for c in chosen]
+    covered = bytearray(len(folded) + 1)
+    for c in chosen:
+        if c.mention.method != "surname":  # a misspelt full name may hold a surname match
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     extra: list[_Cand] = []
     for m in _CAP_SPAN.finditer(folded):
         s, e = m.start(), m.end()
         if s and (folded[s - 1].isalnum() or folded[s - 1] in "._"):
             continue
-        if any(s < te and ts < e for ts, te in taken):
+        if 1 in covered[s:e]:
             continue
         starts = [s + w.start() for w in re.finditer(r"\S+", m.group(0))]
         words = fold_key(m.group(0)).split()
@@ -441,9 +491,16 @@ def _fuzzy_pass(text: str, folded: str, chosen: list[_Cand], kb: KnowledgeBase, 
                 s2 = starts[k]
                 extra.append(_Cand(s2, e, _actor_mention(text, s2, e, aid, kb, "fuzzy", score / 100.0), 2))
                 break
+        else:  # an unknown person introduced with a role in apposition ("John Roe, an activist")
+            hit = _appositive_role(folded, e, kb)
+            if hit is not None and folded[s:e].split()[0].lower() not in _NOT_FIRST:
+                country = _place_country(text, folded, e, kb, mt)
+                extra.append(_Cand(s, e, Mention(s, e, text[s:e], "", " ".join(text[s:e].split()), country,
+                                                 "person", hit[1], hit[0], "unknown-person", 0.6), 2))
     if not extra:
         return chosen
-    return sorted(chosen + extra, key=lambda c: c.start)
+    kept = [c for c in chosen if not any(c.start < x.end and x.start < c.end for x in extra)]
+    return sorted(kept + extra, key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------- binding
@@ -452,11 +509,22 @@ def _fuzzy_pass(text: str, folded: str, chosen: list[_Cand], kb: KnowledgeBase, 
 def bind_titles(mentions: list[Mention], *, kb: KnowledgeBase, window: DateWindow) -> list[Mention]:
     """Bind title-only mentions to whoever held the office over the article's date window.
     A mention is bound only when one holder covers the whole window; otherwise it keeps the
-    office name ("President of Mexico") and an empty ``actor_id``."""
+    office name ("President of Mexico") and an empty ``actor_id``.  An alias that named
+    different actors in different periods ("SSP") is re-read for the window too."""
     if not window.low or not window.high:
         return list(mentions)
+    mt = _matcher(kb)
     out: list[Mention] = []
     for m in mentions:
+        if m.method == "alias" and m.actor_id:
+            dated = [x for x in mt.entries.get(fold_key(m.text), ()) if x.target == "actor"
+                     and (x.valid_from or x.valid_to)]
+            if len(dated) > 1:  # an alias that named different actors over time ("SSP")
+                fits = [x for x in dated if (x.valid_from or "0000") <= window.low
+                        and window.high <= (x.valid_to or "9999-12-31")]
+                if len(fits) == 1 and fits[0].ref != m.actor_id:
+                    a = kb.actors[fits[0].ref]
+                    m = replace(m, actor_id=a.id, name=a.name, country=a.country, kind=a.kind, sector=a.sector)
         if m.method == "title" and not m.actor_id and m.role in kb.offices:
             terms = [t for t in kb.terms_in(m.role) if t.covers(window.low) and t.covers(window.high)]
             if len(terms) == 1:

@@ -1,13 +1,288 @@
-"""INTERIM (owned by issue 4): replaced by the real stance extractor."""
+"""The stance extractor: who supports or opposes what, tied to the quote that says so.
+
+Sources of stances, in order:
+
+1. Quotations (“…” or "…", at least four words) attributed to a holder: '…,” X said',
+   '…,” said X', '…,” noted Dr. X', 'X said/stated/stating, “…”', 'X …: “…”'.  The holder is
+   the actor mention next to the reporting verb (or the subject of the sentence for
+   "stating, “…”" and "…: “…”").
+2. Embedded posts (passage role ``embed``) with an attribution line "— Name (@handle) date".
+3. Attributed clauses without quotation marks whose content is explicitly evaluative
+   ("Salazar said … the strategy has failed"; "X warned that …").
+
+A candidate becomes a stance only when it bears on the relationship or security policy (a
+topic word of ``core/data/stance_cues.tsv``) and carries evaluative words.  Support plus
+opposition joined by a contrast ("we work together, but there is no compliance") is
+``mixed``; otherwise the larger side wins (ties: mixed).  The target is the first topic that
+matches, most specific first.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from core.cues import WORD, Lexicon, word_class
+from core.datafiles import read_table
+from core.ids import stable_id
 from core.records import DateWindow, Mention, Passage, Stance
+
+MIN_QUOTE_WORDS = 4
+_QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+_HOLDER_KINDS = frozenset({"person", "institution", "group", "country", "nonstate"})
+_NOT_ONLY = re.compile(r"\bnot only\b[^.]{0,200}?\bbut also\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+((?:Dr\.\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})")
+_COUNTRY_NAMES = {"MX": "Mexico", "US": "the United States"}
+_EMBED_ATTR = re.compile(r"[—–-]{1,2}\s?([^\n()]{1,80})\(@\w{1,30}\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    attribution: Lexicon
+    support: Lexicon
+    oppose: Lexicon
+    contrast: Lexicon
+    topic: Lexicon
+    evaluative: Lexicon
+    weights: dict[tuple[str, int], float]
+
+
+@cache
+def lexicons() -> _Lex:
+    """The compiled stance lexicons (cached)."""
+    name = "stance_cues.tsv"
+    table = read_table(name, required=("kind", "pattern"))
+    weights: dict[tuple[str, int], float] = {}
+    for kind in ("support", "oppose"):
+        rows = [r for r in table.rows if r["kind"] == kind]
+        for i, r in enumerate(rows):
+            try:
+                weights[(kind, i)] = float(r["value"] or 1)
+            except ValueError:
+                weights[(kind, i)] = 1.0
+    return _Lex(
+        attribution=word_class(name, "attribution"),
+        support=word_class(name, "support"),
+        oppose=word_class(name, "oppose"),
+        contrast=word_class(name, "contrast"),
+        topic=word_class(name, "topic"),
+        evaluative=word_class(name, "evaluative_clause"),
+        weights=weights,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The evaluation carried by a span: stance, target, cue words and confidence."""
+
+    stance: str
+    target: str
+    cue: str
+    confidence: float
+
+
+def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> Judgement | None:
+    """Evaluate ``text[start:end]``: None when it carries no evaluation of a relevant topic."""
+    lex = lexicons()
+    topics = list(lex.topic.find(text, start=start, end=end))
+    topic = min(topics, key=lambda h: h.row) if topics else None
+    if topic is None:
+        return None
+    sup = list(lex.support.find(text, start=start, end=end))
+    opp = list(lex.oppose.find(text, start=start, end=end))
+    # a negated support word counts against ("will not cooperate"); "no"/"not" before oppose
+    # words is already inside the oppose phrases
+    s = sum(lex.weights.get(("support", h.row), 1.0) for h in sup if not _negated(text, h.start))
+    o = sum(lex.weights.get(("oppose", h.row), 1.0) for h in opp)
+    o += sum(1.0 for h in sup if _negated(text, h.start))
+    if s == 0 and o == 0:
+        return None
+    span = text[start:end]
+    contrast = [h for h in lex.contrast.find(text, start=start, end=end)
+                if not _in_not_only(span, h.start - start)]
+    if s and o and contrast:
+        stance, conf = "mixed", 0.75
+    elif s > o:
+        stance, conf = "support", 0.8 if o == 0 else 0.6
+    elif o > s:
+        stance, conf = "oppose", 0.8 if s == 0 else 0.6
+    else:
+        stance, conf = "mixed", 0.5
+    label = lex.topic.rows[topic.row]["value"]
+    if "{country}" in label:
+        country = next((_COUNTRY_NAMES.get(m.country, m.text) for m in mentions
+                        if start <= m.start < end and m.kind == "country"), "")
+        label = label.replace("{country}", country).replace("of ", "of " if country else "").strip()
+        if not country:
+            label = label.replace(" of", "").strip()
+    cues = sorted(sup + opp, key=lambda h: h.start)[:4]
+    return Judgement(stance, label, "; ".join(h.text for h in cues), conf)
+
+
+def _negated(text: str, pos: int) -> bool:
+    before = [w.lower() for w in WORD.findall(text[max(0, pos - 25):pos])][-2:]
+    return any(w in ("not", "no", "never", "n't", "cannot") or w.endswith("n't") for w in before)
+
+
+def _in_not_only(span: str, rel: int) -> bool:
+    return any(m.start() <= rel < m.end() for m in _NOT_ONLY.finditer(span))
+
+
+# --------------------------------------------------------------------------- holders
+
+
+def _is_holder(m: Mention) -> bool:
+    return m.kind in _HOLDER_KINDS and bool(m.name or m.text)
+
+
+def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Mention]) -> Mention | None:
+    """'…,” X said' / '…,” said X' / '…,” explained X': the holder after a quotation."""
+    lex = lexicons()
+    window_end = min(limit, qend + 120)
+    verb = next(iter(lex.attribution.find(text, start=qend, end=window_end)), None)
+    if verb is None or len(WORD.findall(text[qend:verb.start])) > 8:
+        return None
+    # the mention between the quote and the verb, else right after the verb
+    between = [m for m in mentions if qend <= m.start and m.end <= verb.start and _is_holder(m)]
+    if between:
+        return between[0]
+    after = [m for m in mentions if verb.end <= m.start < window_end and _is_holder(m)]
+    if after:
+        return after[0]
+    name = _NAME_AFTER.match(text, verb.end, window_end)
+    if name is not None and not text[qend:verb.start].strip(" ,”\"'’"):
+        # '…,” said Cecilia Farfán-Méndez, a researcher': a person the knowledge base does not know
+        return Mention(name.start(1), name.end(1), name.group(1), "", name.group(1), "", "person",
+                       method="unknown-person")
+    return None
+
+
+def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Mention]) -> Mention | None:
+    """'X said, “…' / 'X stated, “…' / '…, stating, “…' / 'X …: “…': the holder before a
+    quotation (the first person mention of the sentence, else the first actor)."""
+    lead = text[lo:qstart]
+    lex = lexicons()
+    verb = None
+    for h in lex.attribution.find(text, start=lo, end=qstart):
+        verb = h
+    if verb is None and not lead.rstrip().endswith(":"):
+        return None
+    if verb is not None and text[verb.end:qstart].strip(" ,:\u00a0") != "":
+        # the verb must be right before the quote ("stated, “…")
+        if not lead.rstrip().endswith(":"):
+            return None
+    cands = [m for m in mentions if lo <= m.start < qstart and _is_holder(m)]
+    persons = [m for m in cands if m.kind == "person"]
+    if persons:
+        return persons[0]
+    return cands[0] if cands else None
+
+
+def _sentence_start(passages: Sequence[Passage], pos: int) -> int:
+    for p in passages:
+        if p.start <= pos < p.end:
+            return p.start
+    return max(0, pos - 300)
+
+
+def _passage_at(passages: Sequence[Passage], pos: int) -> Passage | None:
+    for p in passages:
+        if p.start <= pos < p.end:
+            return p
+    return None
+
+
+# --------------------------------------------------------------------------- extraction
 
 
 def extract_stances(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
                     published: DateWindow, kb: Any) -> list[Stance]:
-    """INTERIM."""
-    return []
+    """Every stance of an article (see the module docstring).  Teasers are skipped."""
+    ps = sorted(passages, key=lambda p: p.start)
+    skip = [(p.start, p.end) for p in ps if p.role == "teaser"]
+    ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    us_admin, mx_admin = kb.administrations(published.low, published.high) if published.low else ("", "")
+    out: list[Stance] = []
+    seen: set[str] = set()
+    taken: list[tuple[int, int]] = []
+
+    def emit(start: int, end: int, holder: Mention, j: Judgement, how: str) -> None:
+        p = _passage_at(ps, start)
+        if p is None or any(a <= start < b for a, b in skip):
+            return
+        sid = stable_id("st", article_id, start, end, holder.name or holder.text)
+        if sid in seen:
+            return
+        seen.add(sid)
+        taken.append((start, end))
+        country = holder.country if holder.country in ("US", "MX", "OTHER") else ""
+        out.append(Stance(
+            stance_id=sid, article_id=article_id, passage_id=p.passage_id, start=start, end=end,
+            holder=holder.name or holder.text, holder_country=country, target=j.target,
+            stance=j.stance, quote=text[start:end], date=published.value, us_admin=us_admin,
+            mx_admin=mx_admin, cue=j.cue, confidence=j.confidence, holder_id=holder.actor_id,
+            explanation=f"{how}; {j.stance} of {j.target} (cues: {j.cue}).",
+        ))
+
+    # 1. quotations
+    last_holder: tuple[Mention, int] | None = None  # holder of the last quote and where it ended
+    for q in _QUOTE.finditer(text):
+        body_start = q.start() + 1
+        body_end = q.end() - 1
+        if len(WORD.findall(text[body_start:body_end])) < MIN_QUOTE_WORDS:
+            continue
+        para_end = text.find("\n", q.end())
+        para_end = len(text) if para_end < 0 else para_end
+        holder = _attribution_after(text, q.end(), para_end, ms)
+        how = "quotation attributed after it"
+        if holder is None:
+            lo = _sentence_start(ps, q.start())
+            holder = _attribution_before(text, lo, q.start(), ms)
+            how = "quotation introduced by its holder"
+        if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
+                and q.start() - last_holder[1] < 200:
+            holder, how = last_holder[0], "quotation continuing the previous one"
+        if holder is None:
+            continue
+        last_holder = (holder, q.end())
+        j = judge(text, body_start, body_end, ms)
+        if j is not None:
+            emit(body_start, body_end, holder, j, how)
+
+    # 2. embedded posts
+    for p in ps:
+        if p.role != "embed":
+            continue
+        attr = _EMBED_ATTR.search(text, p.start, min(len(text), p.end + 200))
+        if attr is None:
+            continue
+        holder = next((m for m in ms if attr.start(1) <= m.start < attr.end(1) and _is_holder(m)), None)
+        body_end = attr.start() if p.start < attr.start() <= p.end else p.end
+        if holder is None or any(a < body_end and p.start < b for a, b in taken):
+            continue
+        j = judge(text, p.start, body_end, ms)
+        if j is not None:
+            emit(p.start, body_end, holder, j, "embedded post")
+
+    # 3. evaluative attributed clauses without quotation marks
+    lex = lexicons()
+    for p in ps:
+        if p.role in ("teaser", "heading") or any(a < p.end and p.start < b for a, b in taken):
+            continue
+        verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
+        if verb is None:
+            continue
+        ev = next(iter(lex.evaluative.find(text, start=verb.end, end=p.end)), None)
+        if ev is None:
+            continue
+        holder = next((m for m in ms if p.start <= m.start < verb.start and _is_holder(m)), None)
+        if holder is None:
+            continue
+        j = judge(text, verb.end, p.end, ms)
+        if j is not None:
+            emit(p.start, p.end, holder, j, "attributed clause")
+    out.sort(key=lambda s: s.start)
+    return out

@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +32,35 @@ from core.errors import StoreError, UsageError
 from core.pipeline import Frames
 from core.records import Problem
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; concurrent builds to one --out are not guarded
+    fcntl = None  # type: ignore[assignment]
+
 FRAME_NAMES: tuple[str, ...] = tuple(schema.FRAMES)
 MANIFEST = "manifest.json"
 FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 _TMP_PREFIX = ".tmp-"
 _OLD_PREFIX = ".old-"
+
+
+@contextlib.contextmanager
+def _locked(out: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the store's lock (an advisory lock on the folder that holds it): exclusive while
+    a build writes and swaps the store in, shared while a reader loads it.  So two builds to
+    one ``--out`` take turns, and a reader never sees a half-swapped store.  Where the folder
+    cannot be opened no lock is taken."""
+    fd = -1
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fd = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        if fd >= 0:
+            fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _fsync_path(path: Path) -> None:
@@ -138,10 +162,17 @@ def write_store(frames: Frames, out: str | Path, *, inputs: list[dict[str, Any]]
     if out.is_dir() and any(out.iterdir()) and not _is_store(out):
         raise UsageError(f"{out}: folder is not empty and is not a frames store; choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        return _write_locked(frames, out, inputs=inputs)
+
+
+def _write_locked(frames: Frames, out: Path, *, inputs: list[dict[str, Any]] | None) -> Path:
     for stale in out.parent.glob(f"{_TMP_PREFIX}{out.name}-*"):  # left by killed builds
         shutil.rmtree(stale, ignore_errors=True)
     if not out.exists():
-        _restore_backup(out)
+        _put_back(out)
+    for stale in _backups(out):  # the store is whole: backups left by killed builds are stale
+        shutil.rmtree(stale, ignore_errors=True)
     manifest = build_manifest(frames, inputs=inputs)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{out.name}-", dir=out.parent))
     try:
@@ -172,6 +203,13 @@ def write_store(frames: Frames, out: str | Path, *, inputs: list[dict[str, Any]]
 
 def _restore_backup(out: Path) -> None:
     """If a build was killed between its two renames, put the previous store back."""
+    if _backups(out) and not out.exists():
+        with _locked(out):
+            _put_back(out)
+
+
+def _put_back(out: Path) -> None:
+    """:func:`_restore_backup` for a caller that holds the lock."""
     backups = _backups(out)
     if backups and not out.exists():
         with contextlib.suppress(OSError):
@@ -184,6 +222,11 @@ def load_store(path: str | Path) -> Frames:
     contract columns."""
     store = Path(path)
     _restore_backup(store)
+    with _locked(store, shared=True):
+        return _load_locked(store)
+
+
+def _load_locked(store: Path) -> Frames:
     if not store.is_dir():
         raise StoreError(str(store), "no store here (folder missing)")
     mpath = store / MANIFEST
@@ -211,6 +254,13 @@ def load_store(path: str | Path) -> Frames:
             frames[name] = schema.conform(name, df)
         except (TypeError, ValueError) as exc:
             raise StoreError(str(store), f"{name}.parquet has columns of the wrong type ({exc})") from exc
+    counts = manifest.get("counts")
+    if not isinstance(counts, dict):
+        raise StoreError(str(store), f"{MANIFEST} lacks the row counts (incomplete manifest)")
+    for name, df in frames.items():
+        if counts.get(name) != len(df):
+            raise StoreError(str(store), f"{name}.parquet has {len(df)} rows but {MANIFEST} records "
+                             f"{counts.get(name)} (partial or mixed store)")
     problems = [
         Problem(str(p.get("path", "")), str(p.get("reason", "")), p.get("line"), str(p.get("severity", "error")))
         for p in manifest.get("problems", [])

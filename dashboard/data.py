@@ -184,18 +184,27 @@ def prepare_events(events: pd.DataFrame, articles: pd.DataFrame | None = None) -
 
 
 def prepare_stances(stances: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The stances ready for the dashboard: outlet joined, categoricals, ``_day`` parsed."""
+    """The stances ready for the dashboard: outlet joined, categoricals, and the date window
+    ``_lo``/``_hi`` (the stance's date, else its article's publication window, so that a
+    stance from an article dated only roughly is drawn as a span, not at an invented day)."""
     st = stances.copy()
-    if "source" not in st.columns:
-        if articles is not None and len(articles):
-            src = pd.Series(articles["source"].to_numpy(), index=articles["article_id"].to_numpy())
-            src = src[~src.index.duplicated()]
-            st["source"] = st["article_id"].map(src).fillna("")
-        else:
-            st["source"] = ""
+    day = _parse_dates(st["date"])
+    lo, hi = day.copy(), day.copy()
+    if articles is not None and len(articles):
+        arts = articles[~articles["article_id"].duplicated()].set_index("article_id")
+        aid = st["article_id"]
+        if "source" not in st.columns:
+            st["source"] = aid.map(arts["source"]).fillna("")
+        a_lo = _parse_dates(aid.map(arts["date_low"]).fillna(""))
+        a_hi = _parse_dates(aid.map(arts["date_high"]).fillna(""))
+        lo = np.where(np.isnat(lo), a_lo, lo)
+        hi = np.where(np.isnat(hi), np.where(np.isnat(a_hi), a_lo, a_hi), hi)
+    elif "source" not in st.columns:
+        st["source"] = ""
     for col in STANCE_CATEGORICALS:
         st[col] = st[col].astype("string").fillna("").astype("category")
-    st["_day"] = _parse_dates(st["date"]).astype("datetime64[s]")
+    st["_lo"] = lo.astype("datetime64[s]")
+    st["_hi"] = np.where(np.isnat(hi) | (hi < lo), lo, hi).astype("datetime64[s]")
     st["confidence"] = st["confidence"].astype("float64").fillna(0.0)
     return st
 
@@ -309,12 +318,12 @@ def filter_stances(stances: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.min_confidence > 0:
         mask &= st["confidence"].to_numpy() >= filters.min_confidence
     if filters.date_from or filters.date_to:
-        day = st["_day"].to_numpy()
-        mask &= ~np.isnat(day)
+        lo, hi = st["_lo"].to_numpy(), st["_hi"].to_numpy()
+        mask &= ~np.isnat(lo)
         if filters.date_from:
-            mask &= day >= np.datetime64(filters.date_from, "s")
+            mask &= hi >= np.datetime64(filters.date_from, "s")
         if filters.date_to:
-            mask &= day <= np.datetime64(filters.date_to, "s")
+            mask &= lo <= np.datetime64(filters.date_to, "s")
     return st[mask]
 
 
@@ -541,25 +550,36 @@ def drilldown(
     ``events``/``passages``/``articles`` are the prepared frames (indexed by id); lookups are
     hash lookups, so the cost depends on ``len(event_ids)``, not on the frame sizes.
     """
-    ids = [i for i in list(event_ids)[:limit] if i in events.index]
-    if not ids:
+    wanted = [str(i) for i in list(event_ids)[:limit]]
+    pos = events.index.get_indexer(pd.Index(wanted)) if wanted else np.array([], dtype="int64")
+    pos = pos[pos >= 0]
+    if len(pos) == 0:
         return []
-    rows = events.loc[ids]
-    pidx = passages.index
+    rows = events.iloc[pos].to_dict("records")
+    # passages: the event's own and its neighbours, fetched in one positional take
+    pids = [str(r.get("passage_id", "")) for r in rows]
+    ppos = passages.index.get_indexer(pd.Index(pids)) if len(passages) else np.full(len(rows), -1)
+    n_pas = len(passages)
+    want = np.concatenate([ppos, ppos - 1, ppos + 1])
+    valid = (want >= 0) & (want < n_pas) & np.concatenate([ppos >= 0] * 3)
+    got = passages.iloc[want[valid]][["article_id", "start", "text"]] if n_pas else None
+    lookup: dict[int, tuple[str, int, str]] = {}
+    if got is not None:
+        for p_, (a_, s_, t_) in zip(want[valid], got.itertuples(index=False, name=None), strict=True):
+            lookup[int(p_)] = (str(a_), int(s_), str(t_))
+    aids = [str(r.get("article_id", "")) for r in rows]
+    apos = articles.index.get_indexer(pd.Index(aids)) if len(articles) else np.full(len(rows), -1)
+    art_rows = articles.iloc[apos[apos >= 0]].to_dict("records") if len(articles) else []
+    art_by_pos = dict(zip(apos[apos >= 0].tolist(), art_rows, strict=True))
     out: list[DrillItem] = []
-    for row in rows.to_dict("records"):
-        aid = str(row.get("article_id", ""))
-        art: dict[str, Any] = articles.loc[aid].to_dict() if aid in articles.index else {}
-        pid = str(row.get("passage_id", ""))
+    for row, aid, pp, ap in zip(rows, aids, ppos.tolist(), apos.tolist(), strict=True):
+        art: dict[str, Any] = {k: v for k, v in art_by_pos.get(ap, {}).items() if not str(k).startswith("_")}
         ptext, pstart, before, after = "", int(row.get("start", 0) or 0), "", ""
-        pos = pidx.get_indexer([pid])[0] if pid else -1
-        if pos >= 0:
-            prow = passages.iloc[pos]
-            ptext, pstart = str(prow["text"]), int(prow["start"])
-            if pos > 0 and passages.iloc[pos - 1]["article_id"] == aid:
-                before = str(passages.iloc[pos - 1]["text"])
-            if pos + 1 < len(passages) and passages.iloc[pos + 1]["article_id"] == aid:
-                after = str(passages.iloc[pos + 1]["text"])
+        if pp >= 0 and pp in lookup:
+            _, pstart, ptext = lookup[pp]
+            prev, nxt = lookup.get(pp - 1), lookup.get(pp + 1)
+            before = prev[2] if prev and prev[0] == aid else ""
+            after = nxt[2] if nxt and nxt[0] == aid else ""
         elif art.get("text"):
             s, e = int(row.get("start", 0) or 0), int(row.get("end", 0) or 0)
             ptext, pstart = str(art["text"])[s:e], s
@@ -569,13 +589,12 @@ def drilldown(
             ("actor1_start", "actor1_end", "actor"),
             ("actor2_start", "actor2_end", "target"),
         ):
-            s, e = row.get(a), row.get(b)
-            if s is None or e is None or pd.isna(s) or pd.isna(e):
+            lo_v, hi_v = row.get(a), row.get(b)
+            if lo_v is None or hi_v is None or pd.isna(lo_v) or pd.isna(hi_v):
                 continue
-            s, e = int(s), int(e)
-            if 0 <= s < e and (s, e) != (0, 0):
-                spans.append((s, e, kind))
-        event = {k: (str(v) if isinstance(v, str | pd.Timestamp) else v)
+            if 0 <= int(lo_v) < int(hi_v):
+                spans.append((int(lo_v), int(hi_v), kind))
+        event = {str(k): (str(v) if isinstance(v, str | pd.Timestamp) else v)
                  for k, v in row.items() if not str(k).startswith("_")}
         out.append(DrillItem(event, art, ptext, pstart, before, after, tuple(spans)))
     return out
@@ -630,12 +649,30 @@ def dyad_table(
     ``friction``, ``net``, ``n_events``; most active first."""
     ev = _ensure_prepared(events)
     sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
-    sub = ev[sel]
-    coop_v, fric_v = _signed_values(sub, measure)
+    cols = ["side1", "side2", "cooperation", "friction", "net", "n_events"]
     if by == "country":
-        s1 = sub["country1"].astype("string").replace("", "?")
-        s2 = sub["country2"].astype("string").replace("", "?")
+        c1, c2 = ev["country1"].cat, ev["country2"].cat
+        names1 = [str(c) or "?" for c in c1.categories] + ["?"]
+        names2 = [str(c) or "?" for c in c2.categories] + ["?"]
+        k1 = c1.codes.to_numpy()[sel].astype("int64")
+        k2 = c2.codes.to_numpy()[sel].astype("int64")
+        k1[k1 < 0] = len(names1) - 1
+        k2[k2 < 0] = len(names2) - 1
+        combo = k1 * len(names2) + k2
+        size = len(names1) * len(names2)
+        coop_v, fric_v = _signed_values(ev, measure, sel)
+        n = np.bincount(combo, minlength=size)
+        nz = np.flatnonzero(n)
+        df = pd.DataFrame({
+            "side1": [names1[i // len(names2)] for i in nz], "side2": [names2[i % len(names2)] for i in nz],
+            "cooperation": np.bincount(combo, weights=coop_v, minlength=size)[nz],
+            "friction": np.bincount(combo, weights=fric_v, minlength=size)[nz],
+            "n_events": n[nz],
+        })
+        g = df.groupby(["side1", "side2"], sort=False).sum().reset_index() if len(df) else df
     elif by == "sector":
+        sub = ev[sel]
+        coop_v, fric_v = _signed_values(sub, measure)
         smap = dict(sectors or {})
 
         def sector(ids: pd.Series, names: pd.Series) -> pd.Series:
@@ -643,19 +680,19 @@ def dyad_table(
             by_name = names.astype("string").map(smap)
             return by_id.fillna(by_name).fillna("other").astype("string")
 
-        s1 = sector(sub.get("actor1_id", sub["actor1"]), sub["actor1"])
-        s2 = sector(sub.get("actor2_id", sub["actor2"]), sub["actor2"])
+        s1 = sector(sub["actor1_id"] if "actor1_id" in sub else sub["actor1"], sub["actor1"])
+        s2 = sector(sub["actor2_id"] if "actor2_id" in sub else sub["actor2"], sub["actor2"])
+        df = pd.DataFrame({"side1": s1.to_numpy(), "side2": s2.to_numpy(),
+                           "cooperation": coop_v, "friction": fric_v, "n_events": 1})
+        g = df.groupby(["side1", "side2"], sort=False).sum().reset_index() if len(df) else df
     else:
         raise ValueError(f"unknown dyad grouping {by!r}; use 'country' or 'sector'")
-    df = pd.DataFrame({"side1": s1.to_numpy(), "side2": s2.to_numpy(),
-                       "cooperation": coop_v, "friction": fric_v, "n_events": 1})
-    if df.empty:
-        return pd.DataFrame(columns=["side1", "side2", "cooperation", "friction", "net", "n_events"])
-    g = df.groupby(["side1", "side2"], sort=False).sum().reset_index()
+    if g.empty:
+        return pd.DataFrame({c: [] for c in cols})
     g["net"] = g["cooperation"] + g["friction"]
     g = g.assign(_act=g["cooperation"] - g["friction"]).sort_values(
         ["_act", "n_events"], ascending=False)
-    return g[["side1", "side2", "cooperation", "friction", "net", "n_events"]].reset_index(drop=True)
+    return g[cols].reset_index(drop=True)
 
 
 def article_table(articles: pd.DataFrame, events: pd.DataFrame, mask: np.ndarray | None = None) -> pd.DataFrame:
@@ -668,8 +705,8 @@ def article_table(articles: pd.DataFrame, events: pd.DataFrame, mask: np.ndarray
             "date_precision", "date_confidence", "date_evidence", "us_admin", "mx_admin",
             "n_events", "n_stances", "path", "url"]
     out = articles[[c for c in cols if c in articles.columns]].copy()
-    out.insert(out.columns.get_loc("n_events") if "n_events" in out.columns else len(out.columns),
-               "events_shown", out["article_id"].astype("string").map(counts).fillna(0).astype("int64"))
+    where = list(out.columns).index("n_events") if "n_events" in out.columns else len(out.columns)
+    out.insert(where, "events_shown", out["article_id"].astype("string").map(counts).fillna(0).astype("int64"))
     return out.reset_index(drop=True)
 
 

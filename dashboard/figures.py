@@ -136,22 +136,24 @@ def timeline_figure(
             "tickvals": [-1, 0, 1], "ticktext": ["friction", "neutral", "cooperation"],
             "title": {"text": "imprecise dates"},
         })
+    x_lo, x_hi = _x_range(agg, spans, period)
     for band in bands:
+        if x_lo is not None and (pd.Timestamp(band.end) < x_lo or pd.Timestamp(band.start) > x_hi):
+            continue  # outside the data's span
         y0, y1, colour = (0.91, 0.99, US_BAND) if band.country == "US" else (0.82, 0.90, MX_BAND)
         fig.add_shape(type="rect", xref="x", yref="paper", x0=band.start, x1=band.end, y0=y0, y1=y1,
                       fillcolor=colour, opacity=0.25, line={"width": 1, "color": colour}, layer="below")
         fig.add_vrect(x0=band.start, x1=band.end, fillcolor=colour, opacity=0.04, line_width=0,
                       layer="below")
-        fig.add_annotation(x=band.start, y=(y0 + y1) / 2, xref="x", yref="paper", xanchor="left",
-                           text=f"{band.country} · {esc(band.label)}",
-                           showarrow=False, font={"size": 11})
-    x_lo, x_hi = _x_range(agg, spans, period)
+        label_x = max(pd.Timestamp(band.start), x_lo) if x_lo is not None else pd.Timestamp(band.start)
+        fig.add_annotation(x=label_x, y=(y0 + y1) / 2, xref="x", yref="paper", xanchor="left",
+                           text=f"{band.country} · {esc(band.label)}", showarrow=False, font={"size": 11})
     if x_lo is not None:
         fig.update_xaxes(range=[x_lo, x_hi])
     return fig
 
 
-def _x_range(agg: pd.DataFrame, spans: pd.DataFrame, period: str) -> tuple[object, object]:
+def _x_range(agg: pd.DataFrame, spans: pd.DataFrame, period: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     lows: list[pd.Timestamp] = []
     highs: list[pd.Timestamp] = []
     if not agg.empty:
@@ -210,9 +212,10 @@ def dyad_figure(dyads: pd.DataFrame) -> go.Figure:
 
 
 def stance_figure(stances: pd.DataFrame, *, top: int = 15) -> go.Figure:
-    """Holders (rows) and their stances over time (points coloured support / oppose /
-    mixed); the hover shows the target and the start of the quote."""
-    dated = stances[stances["_day"].notna()] if "_day" in stances.columns else stances.iloc[0:0]
+    """Holders (rows) and their stances over time, coloured support / oppose / mixed: a
+    point for a stance dated to the day, a horizontal span from the start to the end of
+    the window for one dated only roughly; the hover shows the target and the quote."""
+    dated = stances[stances["_lo"].notna()] if "_lo" in stances.columns else stances.iloc[0:0]
     if dated.empty:
         return _empty("No dated stances match the filters yet")
     holders = dated["holder"].astype(str).value_counts().head(top).index.tolist()
@@ -222,14 +225,33 @@ def stance_figure(stances: pd.DataFrame, *, top: int = 15) -> go.Figure:
         s = sub[sub["stance"].astype(str) == stance]
         if s.empty:
             continue
-        quotes = [esc(q if len(q) <= 120 else q[:117] + "…") for q in s["quote"].astype(str)]
+        xs: list[object] = []
+        ys: list[object] = []
+        cds: list[object] = []
+        for sid, holder_raw, target, quote, lo, hi in zip(
+            s["stance_id"].astype(str), s["holder"].astype(str), s["target"].astype(str),
+            s["quote"].astype(str), s["_lo"], s["_hi"], strict=True,
+        ):
+            when = f"{pd.Timestamp(lo).date()}" + ("" if lo == hi else f" … {pd.Timestamp(hi).date()}")
+            cd = [sid, esc(target), esc(quote if len(quote) <= 120 else quote[:117] + "…"), when]
+            holder = esc(holder_raw)
+            if lo == hi:
+                xs += [lo, None]
+                ys += [holder, None]
+                cds += [cd, None]
+            else:
+                xs += [lo, hi, None]
+                ys += [holder, holder, None]
+                cds += [cd, cd, None]
         fig.add_trace(go.Scatter(
-            x=s["_day"], y=[esc(h) for h in s["holder"].astype(str)], mode="markers", name=stance,
-            marker={"color": colour, "size": 13, "line": {"width": 1, "color": "#333"}},
-            customdata=list(zip(s["stance_id"].astype(str), [esc(t) for t in s["target"].astype(str)], quotes,
-                                strict=True)),
-            hovertemplate="%{y} — " + stance + " %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            x=xs, y=ys, mode="lines+markers", name=stance, connectgaps=False,
+            line={"color": colour, "width": 5}, marker={"color": colour, "size": 13, "line": {"width": 1, "color": "#333"}},
+            customdata=cds,
+            hovertemplate="%{y} — " + stance + " %{customdata[1]}<br>%{customdata[3]}<br>%{customdata[2]}<extra></extra>",
         ))
+    lo, hi = pd.Timestamp(sub["_lo"].min()), pd.Timestamp(sub["_hi"].max())
+    pad = max((hi - lo) * 0.05, pd.Timedelta(days=30))
     fig.update_layout(height=max(260, 40 * len(holders) + 120), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend={"orientation": "h", "y": -0.2}, xaxis={"type": "date"})
+                      legend={"orientation": "h", "y": -0.2},
+                      xaxis={"type": "date", "range": [lo - pad, hi + pad]})
     return fig

@@ -131,7 +131,12 @@ def empty_frames() -> Any:
     from core import schema
     from core.pipeline import Frames
 
-    return Frames(*(schema.empty_frame(n) for n in ("articles", "passages", "events", "stances")))
+    return Frames(
+        articles=schema.empty_frame("articles"),
+        passages=schema.empty_frame("passages"),
+        events=schema.empty_frame("events"),
+        stances=schema.empty_frame("stances"),
+    )
 
 
 def load_store(store: str | Path) -> Loaded:

@@ -19,7 +19,8 @@ def _reset() -> None:
 
 def upload_panel() -> None:
     """The uploader expander: build the uploaded files and switch this session to them."""
-    with st.expander("Bring your own corpus"):
+    opened = bool(st.session_state.get("usmx_upload_report"))
+    with st.expander("Bring your own corpus", expanded=opened):
         files = st.file_uploader(
             "Articles (.txt, .md, .html, .jsonl, .csv)", type=list(UPLOAD_EXTENSIONS),
             accept_multiple_files=True, key="upload_files", max_upload_size=MAX_UPLOAD_MB,

@@ -28,7 +28,7 @@ _LINE = re.compile(r"[^\n]+")
 #         polarity, intensity, dyad, modality, cue, date, date_low, date_high, precision, conf)
 CODED: list[dict[str, Any]] = [
     {
-        "file": "000_", "source": "Semainede4jours", "url": "https://example.org/salazar-closing-door",
+        "file": "000_", "title": "Mexico ‘closing the door’ on security cooperation with the US", "source": "Semainede4jours", "url": "https://example.org/salazar-closing-door",
         "published": "", "date_low": "2024-10-01", "date_high": "2024-11-30", "date_precision": "window",
         "date_evidence": "President-elect Donald Trump (teaser) and Sheinbaum as president: Oct–Nov 2024",
         "us_admin": "Biden", "mx_admin": "Sheinbaum",
@@ -51,7 +51,7 @@ CODED: list[dict[str, Any]] = [
         ],
     },
     {
-        "file": "001_", "source": "OAN", "url": "https://example.org/blinken-framework",
+        "file": "001_", "title": "Blinken meets Mexican officials on a new security framework", "source": "OAN", "url": "https://example.org/blinken-framework",
         "published": "2021-10-08", "date_low": "2021-10-08", "date_high": "2021-10-08", "date_precision": "day",
         "date_evidence": "UPDATED 5:45 PM PT – Friday, October 8, 2021", "us_admin": "Biden",
         "mx_admin": "López Obrador",
@@ -72,7 +72,7 @@ CODED: list[dict[str, Any]] = [
         ],
     },
     {
-        "file": "002_", "source": "", "url": "", "published": "", "date_low": "", "date_high": "",
+        "file": "002_", "title": "Mexico and US Strengthen Cooperation on Cross-Border Crime", "source": "", "url": "", "published": "", "date_low": "", "date_high": "",
         "date_precision": "none", "date_evidence": "", "us_admin": "", "mx_admin": "",
         "events": [
             ("In a decisive move to address", "Government of Mexico", "MX", "Mexico", "Government of the United States",
@@ -82,7 +82,7 @@ CODED: list[dict[str, Any]] = [
         "stances": [],
     },
     {
-        "file": "003_", "source": "", "url": "javascript:alert(1)", "published": "",
+        "file": "003_", "title": "Pentagon announces coordinated border patrols with Mexican military amid push for immigration control", "source": "", "url": "javascript:alert(1)", "published": "",
         "date_low": "2025-03-01", "date_high": "2025-03-31", "date_precision": "month",
         "date_evidence": "Trump administration (current) and 'this month'", "us_admin": "Trump II",
         "mx_admin": "Sheinbaum",
@@ -97,7 +97,7 @@ CODED: list[dict[str, Any]] = [
         "stances": [],
     },
     {
-        "file": "004_", "source": "", "url": "https://example.org/expels", "published": "2025-08-13",
+        "file": "004_", "title": "Mexico Expels Alleged Cartel Members: Understanding Cross-Border Security and the Fight Against Organized Crime", "source": "", "url": "https://example.org/expels", "published": "2025-08-13",
         "date_low": "2025-08-13", "date_high": "2025-08-13", "date_precision": "day", "date_evidence": "metadata",
         "us_admin": "Trump II", "mx_admin": "Sheinbaum",
         "events": [
@@ -196,7 +196,7 @@ def seed_frames(seeds: Path = SEEDS, *, hostile: bool = False) -> Frames:
         path = next(seeds.glob(f"{meta['file']}*.txt"))
         text = path.read_text(encoding="utf-8")
         aid = article_id(text)
-        title = next(line for line in text.splitlines() if len(line) > 30).strip()
+        title = meta["title"]
         arts.append(_article_row(f"seeds/{path.name}", text, meta, title))
         ps = _passages(text, aid)
         pas += ps

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -25,11 +26,21 @@ class BudgetExceeded(AssertionError):
     """A call ran over its time budget."""
 
 
+def load_factor() -> float:
+    """How oversubscribed the machine is (1.0 when idle): the budgets are stretched by it so
+    that they flag algorithmic blow-ups (quadratic scans, backtracking), not a busy box."""
+    try:
+        return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    except OSError:
+        return 1.0
+
+
 @contextmanager
 def budget(seconds: float, what: str) -> Iterator[None]:
-    """Fail with :class:`BudgetExceeded` when the body runs longer than ``seconds``.
-
-    Interrupts the body with SIGALRM (main thread only; elsewhere it only measures)."""
+    """Fail with :class:`BudgetExceeded` when the body runs longer than ``seconds`` (times
+    :func:`load_factor`).  Interrupts the body with SIGALRM (main thread only; elsewhere it
+    only measures)."""
+    seconds *= load_factor()
     start = time.perf_counter()
     main = threading.current_thread() is threading.main_thread()
 

@@ -29,6 +29,9 @@ def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _app(store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")  # the test shows the real error
     monkeypatch.setenv("USMX_STORE", str(store))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()

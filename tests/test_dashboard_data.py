@@ -175,7 +175,8 @@ def test_dashboard_stance_filters(seeds: dict[str, pd.DataFrame]) -> None:
     assert len(D.filter_stances(st, D.Filters())) == 3
     assert D.filter_stances(st, D.Filters(actors=("Claudia Sheinbaum",)))["stance"].astype(str).tolist() == ["mixed"]
     assert len(D.filter_stances(st, D.Filters(countries=("US",)))) == 2
-    assert len(D.filter_stances(st, D.Filters(date_from="2021-01-01"))) == 1  # only the dated one
+    assert len(D.filter_stances(st, D.Filters(date_from="2024-11-15"))) == 2  # the Oct–Nov 2024 window overlaps
+    assert len(D.filter_stances(st, D.Filters(date_to="2022-01-01"))) == 1
 
 
 def test_dashboard_empty_frames_work() -> None:

@@ -63,3 +63,14 @@ def test_evaluate_cli_bad_gold_line_is_named(tmp_path: Path) -> None:
     proc = _run("--gold", str(gold), "--corpus", "seeds", timeout=120)
     assert proc.returncode == 2
     assert f"{gold}:2: not valid JSON" in proc.stderr
+
+
+def test_evaluate_cli_gold_record_missing_fields_is_named(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from core.evaluate import main
+
+    gold = tmp_path / "events.jsonl"
+    gold.write_text('{"article": "x.txt", "sentence": "A met B."}\n', encoding="utf-8")
+    assert main(["--gold", str(gold), "--corpus", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{gold}:1: event record lacks field(s)" in err and "polarity" in err

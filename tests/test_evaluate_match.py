@@ -258,3 +258,13 @@ def test_evaluate_match_required_sentence_missing_from_the_cleaned_text_is_a_mis
     rep = evaluate(_frames([]), _gold((gone, opt)))
     assert (rep.events.tp, rep.events.fn) == (0, 1)
     assert len(rep.misses) == 1 and "not found in the cleaned text" in rep.misses[0].expected
+
+
+def test_evaluate_match_domestic_neutral_predictions_are_left_out_unless_asked() -> None:
+    rows = [_event(S1, "cooperation", "TRANSFER"),
+            _event(S3, "neutral", "ARREST", c1="MX", c2="MX", dyad="domestic"),
+            _event(S3, "friction", "ACCUSE", c1="MX", c2="MX", dyad="domestic", event_id="ev-x")]
+    rep = evaluate(_frames(rows), _gold((G1,)))
+    assert (rep.events.tp, rep.events.fp, rep.domestic_neutral) == (1, 1, 1)  # friction still counts
+    rep = evaluate(_frames(rows), _gold((G1,)), score_domestic=True)
+    assert (rep.events.tp, rep.events.fp, rep.domestic_neutral) == (1, 2, 0)

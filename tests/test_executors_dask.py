@@ -23,8 +23,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_corpus(tmp_path_factory.mktemp("dask") / "corpus", n_txt=30, n_jsonl=40)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def serial(corpus: Path) -> Frames:
+    """The serial build, made right before the distributed one it is compared with."""
     frames = build_frames([str(corpus)])
     assert len(frames.articles) >= 60, [p.message() for p in frames.problems][:3]
     return frames

@@ -128,3 +128,34 @@ def test_incremental_through_the_store(tmp_path: Path, counted: Counter[str]) ->
         str(root / "generated" / "page_000b.txt"), str(root / "generated" / "page_001.txt")}
     assert set(counted) == set(incremental.manifest["build"]["reprocessed"])
     assert_same_frames(incremental, build_frames([str(root)]))
+
+
+def test_incremental_cli_rebuild_reuses_the_store(tmp_path: Path) -> None:
+    """`python -m core build` into an existing store re-processes only changed files;
+    `--full` re-processes everything; both write the frames of a fresh build."""
+    import json
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    root = make_corpus(tmp_path / "corpus")
+
+    def build(out: Path, *extra: str) -> dict[str, object]:
+        proc = subprocess.run([sys.executable, "-m", "core", "build", "--corpus", str(root), "--out", str(out),
+                               *extra], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1, proc.stderr  # the corpus holds one bad JSONL line
+        return dict(json.loads((out / "manifest.json").read_text())["build"])
+
+    store = tmp_path / "store"
+    assert build(store)["processed_files"] == 19
+    page = root / "generated" / "page_004.txt"
+    page.write_text(ArticleMaker(3).article(8)["text"], encoding="utf-8")
+    stats = build(store)
+    assert stats["reprocessed"] == [str(page)] and stats["reused_files"] == 18
+    fresh = tmp_path / "fresh"
+    build(fresh)
+    for frame in ("articles", "passages", "events", "stances"):
+        pd.testing.assert_frame_equal(pd.read_parquet(store / f"{frame}.parquet"),
+                                      pd.read_parquet(fresh / f"{frame}.parquet"), obj=frame)
+    assert build(store, "--full")["processed_files"] == 19

@@ -86,6 +86,27 @@ def kb() -> Any:
     return need("core.kb").load_kb()
 
 
+def stage_budget(name: str, text: str) -> Any:
+    seconds = limits.STAGE_SECONDS_PER_MB * max(1.0, len(text) / MB)
+    return lambda what: budget(seconds, f"{what} on {name!r} ({len(text):,} chars)")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_robustness_adversarial_clean_and_segment_within_budget(name: str) -> None:
+    clean, segment = need("core.clean"), need("core.segment")
+    text = ADVERSARIAL[name]
+    stage = stage_budget(name, text)
+    with stage("clean_doc"):
+        doc = clean.clean_doc(RawDoc(path=f"{name}.txt", text=text))
+    with stage("segment"):
+        passages = segment.segment(doc.text, article_id="x", teasers=doc.teasers)
+    check_passages(doc.text, passages)
+    with stage("segment (uncleaned text)"):
+        passages = segment.segment(text, article_id="x", teasers=[])
+    check_passages(text, passages)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_robustness_adversarial_text_each_stage_within_budget(name: str, kb: Any) -> None:
@@ -93,19 +114,12 @@ def test_robustness_adversarial_text_each_stage_within_budget(name: str, kb: Any
         need(f"core.{m}") for m in ("clean", "segment", "resolve", "dates", "code", "stance")
     )
     text = ADVERSARIAL[name]
-    seconds = limits.STAGE_SECONDS_PER_MB * max(1.0, len(text) / MB)
-
-    def stage(what: str) -> Any:
-        return budget(seconds, f"{what} on {name!r} ({len(text):,} chars)")
-
+    stage = stage_budget(name, text)
     raw = RawDoc(path=f"{name}.txt", text=text)
-    with stage("clean_doc"):
-        doc = clean.clean_doc(raw)
+    doc = clean.clean_doc(raw)
     t = doc.text
     aid = article_id(t)
-    with stage("segment"):
-        passages = segment.segment(t, article_id=aid, teasers=doc.teasers)
-    check_passages(t, passages)
+    passages = segment.segment(t, article_id=aid, teasers=doc.teasers)
     with stage("find_mentions"):
         mentions = resolve.find_mentions(t, kb=kb)
     check_mentions(t, mentions)

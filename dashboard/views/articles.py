@@ -19,7 +19,7 @@ if len(art) == 0:
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Articles", len(art))
-c2.metric("Outlets", int(art["source"].astype(str).replace("", pd.NA).nunique()))
+c2.metric("Outlets", int(art.loc[art["source"].astype(str) != "", "source"].astype(str).nunique()))
 c3.metric("Undated", int((~art["_dated"]).sum()))
 c4.metric("Events shown", int(mask.sum()))
 table = D.article_table(art, ds.events, mask)
@@ -34,7 +34,7 @@ index = ids.index(wanted) if wanted in ids else 0
 aid = st.selectbox("Article", ids, index=index, format_func=lambda i: f"{titles.get(i) or '(untitled)'} [{i}]",
                    key="reader_pick")
 st.session_state["reader_article"] = aid
-a = art.loc[aid]
+a = {str(k): v for k, v in art.loc[aid].to_dict().items()}
 meta = (
     f"<div><b>{render.escape_text(a['title'] or '(untitled)')}</b></div>"
     f"<div style='color:#444'>{render.escape_text(a['source'] or 'unknown outlet')} · "
@@ -50,12 +50,13 @@ if a["date_evidence"]:
 ev = ds.events[ds.events["article_id"].astype(str) == aid]
 stn = ds.stances[ds.stances["article_id"].astype(str) == aid]
 spans: list[tuple[int, int, str]] = []
-for r in ev.itertuples(index=False):
-    spans.append((int(r.start), int(r.end), "event"))
-    if int(r.cue_end) > int(r.cue_start):
-        spans.append((int(r.cue_start), int(r.cue_end), "cue"))
-for r in stn.itertuples(index=False):
-    spans.append((int(r.start), int(r.end), "stance"))
+for s, e, cs, ce in zip(*(ev[c].astype("int64").tolist() for c in ("start", "end", "cue_start", "cue_end")),
+                        strict=True):
+    spans.append((s, e, "event"))
+    if ce > cs:
+        spans.append((cs, ce, "cue"))
+for s, e in zip(stn["start"].astype("int64").tolist(), stn["end"].astype("int64").tolist(), strict=True):
+    spans.append((s, e, "stance"))
 st.html(render.legend_html(("event", "cue", "stance")))
 st.html(render.article_html(str(a["text"]), spans))
 st.subheader("Frames in this article, explained")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +34,10 @@ def _parquet(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def _csv(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).encode("utf-8")
+
+
 tabs = st.tabs([f"{name} ({len(df):,})" for name, df in frames.items()])
 for tab, (name, df) in zip(tabs, frames.items(), strict=True):
     with tab:
@@ -40,7 +45,7 @@ for tab, (name, df) in zip(tabs, frames.items(), strict=True):
         if len(df) > 10_000:
             st.caption(f"Showing the first 10,000 of {len(df):,} rows; the downloads hold all of them.")
         c1, c2 = st.columns(2)
-        c1.download_button("Download CSV", data=lambda df=df: df.to_csv(index=False).encode("utf-8"),
+        c1.download_button("Download CSV", data=partial(_csv, df),
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}", on_click="ignore")
-        c2.download_button("Download Parquet", data=lambda df=df: _parquet(df), file_name=f"{name}.parquet",
+        c2.download_button("Download Parquet", data=partial(_parquet, df), file_name=f"{name}.parquet",
                            mime="application/octet-stream", key=f"pq-{name}", on_click="ignore")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data as D
@@ -18,9 +19,13 @@ st.plotly_chart(stance_figure(stances), key="stance_chart", config={"displaylogo
 c1, c2, c3 = st.columns(3)
 for col, name in zip((c1, c2, c3), ("support", "oppose", "mixed"), strict=True):
     col.metric(name.capitalize(), int((stances["stance"].astype(str) == name).sum()))
-cols = ["date", "holder", "holder_country", "stance", "target", "quote", "confidence", "source",
+cols = ["date", "date_window", "holder", "holder_country", "stance", "target", "quote", "confidence", "source",
         "us_admin", "mx_admin", "article_id", "stance_id"]
 st.subheader("Quotes")
-st.dataframe(D.public_columns(stances)[[c for c in cols if c in stances.columns]], hide_index=True,
+table = D.public_columns(stances)
+table.insert(1, "date_window", [
+    "" if pd.isna(lo) else f"{pd.Timestamp(lo).date()}" + ("" if lo == hi else f" … {pd.Timestamp(hi).date()}")
+    for lo, hi in zip(stances["_lo"], stances["_hi"], strict=True)])
+st.dataframe(table[[c for c in cols if c in table.columns]], hide_index=True,
              width="stretch",
              column_config={"quote": st.column_config.TextColumn("quote", width="large")})

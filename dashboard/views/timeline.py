@@ -23,7 +23,7 @@ elif ds.empty:
 mask = ui.mask(ds, f)
 lo, hi = D.date_span(ds.events, mask)
 auto = D.choose_period(lo, hi)
-c1, c2, c3 = st.columns([2, 2, 3])
+c1, c2, c3 = st.columns([3, 2, 2])
 period = c1.segmented_control("Period", list(D.PERIODS), default=auto, key="period", bind="query-params") or auto
 measure = c2.segmented_control("Measure", list(D.MEASURES), default="count", key="measure",
                                bind="query-params") or "count"

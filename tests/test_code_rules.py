@@ -1,0 +1,128 @@
+"""The event coder's rules on single sentences (real knowledge base and resolver)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from core.code import code_article
+from core.ids import article_id
+from core.records import DateWindow, Event, Passage
+
+
+@cache
+def _kb() -> Any:
+    from core.kb import load_kb
+
+    return load_kb()
+
+
+def _code(text: str) -> list[Event]:
+    from core.resolve import find_mentions
+
+    kb = _kb()
+    aid = article_id(text)
+    passages = [Passage("p0", aid, 0, 0, 0, len(text), text, "body")]
+    mentions = find_mentions(text, kb=kb)
+    return code_article(text, passages, mentions, article_id=aid,
+                        published=DateWindow("2024-03-01", "2024-03-01", "2024-03-01", "day", 1.0), kb=kb)
+
+
+def _one(text: str) -> Event:
+    evs = _code(text)
+    assert len(evs) >= 1, f"no event in {text!r}"
+    return evs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "c1", "c2", "polarity"),
+    [
+        ("Mexico extradited the cartel leader to the United States on Tuesday.", "TRANSFER", "MX", "US",
+         "cooperation"),
+        ("The United States imposed tariffs on Mexico.", "SANCTION", "US", "MX", "friction"),
+        ("Mexico rejected the U.S. proposal.", "REJECT", "MX", "US", "friction"),
+        ("The United States threatened Mexico with tariffs.", "THREATEN", "US", "MX", "friction"),
+        ("Mexico and the United States signed a security agreement.", "AGREE", "MX", "US", "cooperation"),
+        ("The United States demanded that Mexico stop the flow of fentanyl.", "DEMAND", "US", "MX",
+         "friction"),
+        ("U.S. agents captured the cartel leader in Mexico without informing the Mexican government.",
+         "UNILATERAL", "US", "MX", "friction"),
+    ],
+)
+def test_code_rules_actions_and_roles(text: str, action: str, c1: str, c2: str, polarity: str) -> None:
+    evs = _code(text)
+    hits = [e for e in evs if e.action == action]
+    assert hits, [(e.action, e.actor1, e.actor2) for e in evs]
+    e = hits[0]
+    assert (e.country1, e.country2) == (c1, c2)
+    assert e.polarity == polarity
+
+
+def test_code_rules_passive_voice_swaps_roles() -> None:
+    e = _one("Border Patrol agents were attacked by cartel gunmen near the border.")
+    assert e.action == "ATTACK"
+    assert e.country1 == "NS" and e.country2 == "US"
+    assert e.dyad == "nonstate" and e.polarity == "friction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico did not agree to the U.S. proposal.",  # negation
+        "Mexico should extradite more cartel leaders to the United States.",  # recommendation
+        "If Mexico extradites him, the United States will drop the tariffs.",  # hypothetical
+        "Will Mexico extradite the cartel leader to the United States?",  # question
+        "US and Mexican agencies need to share intelligence.",  # need to
+        "The Mexican army arrested the mayor of a town in Sinaloa.",  # no US side: not bilateral
+    ],
+)
+def test_code_rules_traps_are_not_events(text: str) -> None:
+    evs = [e for e in _code(text) if e.polarity != "neutral"]
+    assert evs == [], [(e.action, e.actor1, e.actor2, e.explanation) for e in evs]
+
+
+def test_code_rules_planned_and_reported_modality() -> None:
+    planned = _one("Mexico will extradite the cartel leader to the United States next week.")
+    assert planned.modality == "planned"
+    reported = [e for e in _code("Officials said Mexico rejected the U.S. request.") if e.action == "REJECT"]
+    assert reported and reported[0].modality == "reported"
+
+
+def test_code_rules_domestic_measure_is_neutral() -> None:
+    e = _one("President Joe Biden deployed National Guard troops to the southern border.")
+    assert e.action == "POLICY" and e.dyad == "domestic" and e.polarity == "neutral" and e.intensity == 0
+
+
+def test_code_rules_cue_and_explanation() -> None:
+    text = "Mexico extradited the cartel leader to the United States."
+    e = _one(text)
+    assert text[e.cue_start:e.cue_end] == e.cue == "extradited"
+    assert "TRANSFER" in e.explanation and "extradited" in e.explanation
+    assert e.cameo_root == "08" and e.quad_class == "material_cooperation"
+
+
+def test_code_rules_send_is_a_transfer_only_with_suspects() -> None:
+    evs = _code("Mexico sent 29 cartel figures, including Rafael Caro Quintero, to the United States on Thursday.")
+    assert [(e.action, e.country1, e.country2) for e in evs] == [("TRANSFER", "MX", "US")]
+    assert [e for e in _code("Mexico sent a diplomatic note to the United States.") if e.action == "TRANSFER"] == []
+
+
+def test_code_rules_coordinated_arrest_is_cooperation() -> None:
+    e = _one("The Mexican Navy arrested a Sinaloa Cartel leader in Culiacán with intelligence from the DEA.")
+    assert e.action == "COOPERATE" and {e.country1, e.country2} == {"MX", "US"} and e.dyad == "gov"
+
+
+def test_code_rules_pronoun_takes_the_speaker_of_the_sentence() -> None:
+    text = ("Secretary of State Marco Rubio met with Mexican officials. "
+            "Sheinbaum said she would deploy 10,000 National Guard troops to the northern border.")
+    evs = [e for e in _code(text) if e.action == "POLICY"]
+    assert evs and evs[0].actor1 == "Claudia Sheinbaum" and evs[0].modality == "planned"
+
+
+def test_code_rules_according_to_keeps_the_subject() -> None:
+    e = _one("The Pentagon has flown surveillance flights near the Mexican coast, according to U.S. officials, "
+             "without notifying Mexico's defense ministry.")
+    assert e.action == "UNILATERAL" and (e.country1, e.country2) == ("US", "MX")
+    assert e.modality == "reported"

@@ -1,0 +1,259 @@
+"""End-to-end: the dashboard in headless Chromium (Playwright, the system /usr/bin/chromium).
+
+A store of the seed articles (hand-coded frames, see conftest_dashboard) and a store with a
+hostile article are each served by ``streamlit run dashboard/app.py -- --store DIR`` on a
+free localhost port.  Screenshots of every view go to /tmp/shots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest_dashboard import seed_frames
+
+from core.store import write_store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(os.environ.get("USMX_SHOTS", "/tmp/shots"))
+
+if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
+    pytest.skip("no system chromium at /usr/bin/chromium", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(store: Path, tmp: Path) -> Iterator[str]:
+    port = _free_port()
+    log = open(tmp / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
+    env = {**os.environ, "USMX_CACHE": str(tmp / "cache")}
+    env.pop("USMX_STORE", None)
+    env.pop("USMX_CORPUS", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+         "--server.port", str(port), "--server.headless", "true", "--", "--store", str(store)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {(tmp / f'streamlit-{port}.log').read_text()}")
+        else:
+            raise RuntimeError("streamlit did not start within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def seed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("e2e-seeds")
+    store = write_store(seed_frames(), tmp / "store")
+    yield from _serve(store, tmp)
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("e2e-hostile")
+    store = write_store(seed_frames(hostile=True), tmp / "store")
+    yield from _serve(store, tmp)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1100})  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
+
+
+def _ready(pg: object, timeout: float = 60_000) -> None:
+    """Wait until the script run is over: the sidebar filters are drawn, no skeleton
+    placeholder is left and the app is not running."""
+    pg.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']",  # type: ignore[attr-defined]
+                         timeout=timeout)
+    pg.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stStatusWidgetRunningIcon\"]')",
+        timeout=timeout)
+    pg.wait_for_timeout(700)  # type: ignore[attr-defined]
+
+
+def _events_shown(pg: object) -> str:
+    metric = pg.locator("[data-testid='stMetric']").filter(has_text="Events shown")  # type: ignore[attr-defined]
+    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def _pick(pg: object, label: str, option: str) -> None:
+    """Choose ``option`` in the sidebar multiselect labelled ``label``."""
+    box = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)  # type: ignore[attr-defined]
+    box.locator("input").click()
+    box.locator("input").type(option)
+    pg.locator("[role='option']").filter(has_text=option).first.click()  # type: ignore[attr-defined]
+    pg.keyboard.press("Escape")  # type: ignore[attr-defined]
+    _ready(pg)
+
+
+def _click_bar(pg: object) -> None:
+    """Click the first bar of the timeline that has a visible height."""
+    bars = pg.locator(".js-plotly-plot .barlayer .point path")  # type: ignore[attr-defined]
+    for i in range(bars.count()):
+        box = bars.nth(i).bounding_box()
+        if box and box["height"] > 2:
+            bars.nth(i).click(force=True)
+            return
+    raise AssertionError("no visible bar to click")
+
+
+def _assert_inert(pg: object) -> None:
+    """No payload ran on this page: the flag the payloads set is unset, no dialog opened."""
+    assert pg.evaluate("() => window.__pwned === undefined")  # type: ignore[attr-defined]
+    assert pg.dialogs == []  # type: ignore[attr-defined]
+
+
+def _shot(pg: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_e2e_filter_then_click_bar_shows_highlighted_passage(seed_url: str, page: object) -> None:
+    pg = page
+    pg.goto(seed_url)  # type: ignore[attr-defined]
+    pg.wait_for_selector(".js-plotly-plot", timeout=60_000)  # type: ignore[attr-defined]
+    _ready(pg)
+    assert _events_shown(pg) == "8"
+    _shot(pg, "timeline")
+    _pick(pg, "Polarity", "friction")
+    pg.wait_for_function(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() == '3')",
+        timeout=30_000)
+    assert "polarity=friction" in pg.url  # type: ignore[attr-defined]  # the filter lives in the URL
+    _click_bar(pg)
+    pg.wait_for_selector("text=event(s) behind the selection", timeout=30_000)  # type: ignore[attr-defined]
+    marks = pg.locator(".usmx-focus mark")  # type: ignore[attr-defined]
+    marks.first.wait_for(timeout=30_000)
+    texts = set(marks.all_inner_texts())
+    # the friction events of the seeds: Salazar's accusations or the Mexican officials' pressing
+    assert texts & {"press", "is not safe", "closed the door"}, texts
+    _shot(pg, "timeline-drilldown")
+
+
+def test_e2e_filters_reload_from_the_url(seed_url: str, page: object) -> None:
+    pg = page
+    pg.goto(f"{seed_url}/?polarity=friction&us=Biden")  # type: ignore[attr-defined]
+    pg.wait_for_selector("[data-testid='stMetric']", timeout=60_000)  # type: ignore[attr-defined]
+    _ready(pg)
+    assert _events_shown(pg) == "3"
+
+
+@pytest.mark.parametrize("view", ["actors", "stances", "articles", "data"])
+def test_e2e_each_view_renders(seed_url: str, page: object, view: str) -> None:
+    pg = page
+    pg.goto(f"{seed_url}/{view}")  # type: ignore[attr-defined]
+    _ready(pg)
+    pg.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    assert pg.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
+    heading = {"actors": "Who drives cooperation", "stances": "Stances over time", "articles": "Articles",
+               "data": "Data"}[view]
+    assert pg.get_by_role("heading", name=heading).count() >= 1  # type: ignore[attr-defined]
+    _shot(pg, view)
+
+
+def test_e2e_hostile_article_is_text_and_no_script_runs(hostile_url: str, page: object) -> None:
+    pg = page
+    pg.goto(f"{hostile_url}/articles")  # type: ignore[attr-defined]
+    _ready(pg)
+    pick = pg.locator("[data-testid='stSelectbox']").filter(has_text="Article")  # type: ignore[attr-defined]
+    pick.click()
+    pg.locator("[role='option']").filter(has_text="Hostile").first.click()  # type: ignore[attr-defined]
+    _ready(pg)
+    reader = pg.locator(".usmx-article")  # type: ignore[attr-defined]
+    reader.wait_for(timeout=30_000)
+    text = reader.inner_text()
+    assert "<script>window.__pwned = 1; alert('x')</script>" in text
+    assert '<img src=x onerror="window.__pwned=2">' in text
+    assert "[click here](javascript:window.__pwned=3)" in text
+    assert "**bold**" in text
+    assert reader.locator("script, img, iframe, a[href^='javascript'], b, style").count() == 0
+    _assert_inert(pg)
+    _shot(pg, "articles-hostile")
+    # the timeline's drill-down of the hostile events: also text
+    pg.goto(hostile_url)  # type: ignore[attr-defined]
+    pg.wait_for_selector(".js-plotly-plot", timeout=60_000)  # type: ignore[attr-defined]
+    _ready(pg)
+    _pick(pg, "Outlet", "<b>Evil</b> outlet")  # an outlet name from the hostile metadata, shown as text
+    _click_bar(pg)
+    pg.wait_for_selector("text=event(s) behind the selection", timeout=30_000)  # type: ignore[attr-defined]
+    pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    body = pg.locator("[data-testid='stMain']").inner_text()  # type: ignore[attr-defined]
+    assert "Government of Mexico <script>window.__pwned=8</script>" in body
+    _assert_inert(pg)
+    _shot(pg, "timeline-hostile")
+    for view in ("stances", "data", "actors"):
+        pg.goto(f"{hostile_url}/{view}")  # type: ignore[attr-defined]
+        _ready(pg)
+        pg.wait_for_timeout(1500)  # type: ignore[attr-defined]
+        _assert_inert(pg)
+
+
+def test_e2e_upload_builds_good_files_and_lists_bad_ones(seed_url: str, page: object, tmp_path: Path) -> None:
+    good = tmp_path / "talks.txt"
+    good.write_text(
+        "Mexico and US agree on fentanyl plan\n\n"
+        "MEXICO CITY, March 3, 2025 — Mexican President Claudia Sheinbaum and U.S. Secretary of State "
+        "Marco Rubio agreed on Monday to share intelligence on fentanyl trafficking.\n", encoding="utf-8")
+    bad = tmp_path / "broken.csv"
+    bad.write_text("headline,body_missing\nx,y\n", encoding="utf-8")
+    pg = page
+    pg.goto(seed_url)  # type: ignore[attr-defined]
+    _ready(pg)
+    pg.get_by_text("Bring your own corpus").click()  # type: ignore[attr-defined]
+    pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([str(good), str(bad)])  # type: ignore[attr-defined]
+    pg.get_by_role("button", name="Build and open").click(timeout=30_000)  # type: ignore[attr-defined]
+    pg.wait_for_selector("text=uploaded file(s)", timeout=120_000, state="attached")  # type: ignore[attr-defined]
+    _ready(pg)
+    side = pg.locator("[data-testid='stSidebar']").inner_text()  # type: ignore[attr-defined]
+    assert "Opened 2 uploaded file(s): 1 article(s)." in side
+    assert "broken.csv" in side  # the bad file is listed by its own name, with its reason
+    assert "Source: upload (2 file(s))" in side, side
+    _shot(pg, "upload")
