@@ -55,6 +55,15 @@ def load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def current_rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return peak_rss_mb()
+
+
 def peak_rss_mb(*, children: bool = False) -> float:
     """Peak resident memory of this process (or of its waited-for children), in MB."""
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF

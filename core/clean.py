@@ -10,8 +10,9 @@ The text is handled line by line in three zones:
 * the **body**: chrome lines (``core/data/chrome.tsv``: menus, share and comment prompts,
   ad labels), runs of menu-like short lines, lines repeated in the article, lone links,
   captions and trailing furniture are dropped; "related stories" lists (after a
-  "Related …" heading, or a trailing bullet list not introduced by a colon) are kept in the
-  text but flagged in ``CleanDoc.teasers``; tweet links are removed from embedded tweets.
+  "Related …" heading, or a bullet list ending the article right after running text) are
+  kept in the text but flagged in ``CleanDoc.teasers``; tweet links are removed from
+  embedded tweets.
 
 Short title-like body lines ("Challenges Ahead") are kept: they are section headings
 (the segmenter gives them the role ``heading``).  Every kept line becomes one paragraph;
@@ -58,8 +59,8 @@ _DOMAIN = re.compile(r"(?:www\.)?[\w-]{2,40}\.(?:com|net|org|news|mx|us|co|info|
 BULLET = re.compile(r"[ \t]{0,8}(?:[•·▪●◦‣∙*+]|-(?!-)|\d{1,2}[.)])[ \t]{1,4}(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]{1,4}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+_STATEMENT_END = re.compile(r"[.][\"'”’)\]]{0,3}$")
 _END_PUNCT = re.compile(r"[.!?…;:,][\"'”’)\]]{0,3}$")
-_WORD = re.compile(r"\S+")
 _KEY_TRIM = " \t:|»›…-–—"
 
 
@@ -103,7 +104,7 @@ def chrome_kind(line: str) -> str:
     if kind:
         return kind
     stripped = line.strip()
-    if len(stripped) <= 200:
+    if len(stripped) <= 400:
         for pattern, kind in pats.regex:
             if pattern.fullmatch(stripped):
                 return kind
@@ -111,7 +112,7 @@ def chrome_kind(line: str) -> str:
 
 
 def _words(line: str) -> int:
-    return len(_WORD.findall(line))
+    return len(line.split())
 
 
 def is_body_paragraph(line: str) -> bool:
@@ -208,7 +209,8 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     byline = ""
     dateline = ""
     counts = Counter(_key(text) for text, _ in lines)
-    first_body = next((i for i, (t, _) in enumerate(lines) if is_body_paragraph(t.strip())), -1)
+    first_body = next((i for i, (t, _) in enumerate(lines) if is_body_paragraph(t.strip())
+                       or (_words(t) >= 4 and _STATEMENT_END.search(t.rstrip()))), -1)
     if first_body < 0:  # a short article: the first sentence-like line starts the body
         first_body = next((i for i, (t, _) in enumerate(lines)
                            if _words(t) >= 3 and _SENTENCE_END.search(t.rstrip())), 0)
@@ -277,6 +279,10 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
             if kind or (counts[key] >= 2 and not is_body_paragraph(s)) or _is_caption(s):
                 drop(s)
                 continue
+            if not byline and _byline(s) and _words(s) <= 6:  # a byline placed after the lead
+                byline = _byline(s)
+                drop(s)
+                continue
             if not TWEET_ATTRIBUTION.fullmatch(s) and _is_dateline(s) and _words(s) <= 8:
                 if not dateline:
                     dateline = s
@@ -328,7 +334,7 @@ def _drop_menus(kept: list[_Line], removed: list[str]) -> list[_Line]:
 def _mark_teasers(kept: list[_Line]) -> list[_Line]:
     """Flag "related stories" lists: the lines after a teaser heading (bullets, or
     headline-like lines without sentence punctuation), and a trailing run of two or more
-    bullets that is not introduced by a line ending in a colon."""
+    bullets that directly follows running text (not a colon, not a heading)."""
     out: list[_Line] = []
     in_list = False
     for line in kept:
@@ -346,7 +352,9 @@ def _mark_teasers(kept: list[_Line]) -> list[_Line]:
     while k > 0 and out[k - 1].bullet:
         k -= 1
     run = len(out) - k
-    if run >= 2 and not (k > 0 and out[k - 1].text.rstrip().endswith(":")):
+    # a list after a colon ("Key elements include:") or under a heading ("Key points") is the
+    # article's own; one that follows running text, at the very end, is a sidebar
+    if run >= 2 and k > 0 and _SENTENCE_END.search(out[k - 1].text.rstrip()):
         for line in out[k:]:
             line.teaser = True
     return out

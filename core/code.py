@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -51,6 +52,9 @@ from core.cues import WORD, Hit, Lexicon, lexicon, word_class
 from core.ids import stable_id
 from core.records import DateWindow, Event, Mention, Passage
 
+#: Per-sentence caps (real sentences are far below them; they keep hostile input linear).
+MAX_MENTIONS = 60
+MAX_CUES = 40
 #: Quotations at least this long (in words) are quotes, shorter ones scare quotes.
 LONG_QUOTE_WORDS = 6
 _SKIP_ROLES = frozenset({"teaser", "heading"})
@@ -74,6 +78,7 @@ _PREV_WORD = re.compile(r"([\w'’\-]+)[^\w'’\-]*$")
 _STATE = frozenset({"US", "MX", "OTHER"})
 _BILATERAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "TRANSFER", "SUPPORT", "REQUEST",
                         "ACCUSE", "REJECT", "DEMAND", "THREATEN", "SANCTION", "UNILATERAL"})
+_QUOTE_ACTS = frozenset({"REJECT", "THREATEN", "DEMAND"})
 _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQUEST", "DEMAND", "POLICY"})
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
@@ -207,20 +212,19 @@ class Candidate:
     speech_hit: Hit | None = None
     notes: list[str] = field(default_factory=list)
     skipped: str = ""  # why the cue is not an event ("" = it is one)
+    quoted_by: Side | None = None  # the holder of the quotation the cue is in
     negated: bool = False
 
 
 def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
     """The word before ``pos`` (skipping determiners when asked), lower-cased."""
-    end = pos
-    for _ in range(4):
-        m = _PREV_WORD.search(text, max(0, end - 40), end)
-        if m is None:
-            return ""
-        word = m.group(1).lower()
+    words = WORD.findall(text, max(0, pos - 48), pos)
+    if words and pos - 48 > 0 and len(words) > 1:
+        words = words[1:]  # the first may be cut
+    while words:
+        word = words.pop().lower()
         if not (skip_det and word in _DETERMINERS):
             return word
-        end = m.start()
     return ""
 
 
@@ -255,7 +259,9 @@ def slogan_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
-    return any(a < pos < b for a, b in spans)
+    """Whether ``pos`` lies inside one of ``spans`` (sorted, non-overlapping)."""
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
 def _any_hit(lex: Lexicon, text: str, a: int, b: int) -> Hit | None:
@@ -277,21 +283,27 @@ class SentenceAnalyser:
 
     def __init__(self, text: str, start: int, end: int, mentions: Sequence[Mention], *,
                  scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
-                 previous_pair: tuple[Side, Side] | None = None, kb: Any = None) -> None:
+                 previous_pair: tuple[Side, Side] | None = None, kb: Any = None,
+                 quote_holders: Sequence[tuple[int, int, Side]] = ()) -> None:
         self.text = text
         self.a = start
         self.b = end
-        self.mentions = [m for m in mentions if start <= m.start and m.end <= end]
+        # bounded work per sentence, whatever the input: real sentences hold a handful of
+        # mentions and cues; hostile "sentences" (5,000 chars of verbs) must stay linear
+        self.mentions = [m for m in mentions if start <= m.start and m.end <= end][:MAX_MENTIONS]
         self.scope = scope
         self.prior = prior
         self.quotes = quotes
         self.previous_pair = previous_pair
+        self.quote_holders = [q for q in quote_holders if q[0] < end and start < q[1]]
         self.kb = kb
+        self._mstarts = [m.start for m in self.mentions]
         self.lex = lexicons()
         self.slogans = [sp for sp in slogan_spans(text[max(0, start - 40):end])]
         self.slogans = [(a + max(0, start - 40), b + max(0, start - 40)) for a, b in self.slogans]
         self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
         self._hit_cache: dict[str, list[Hit]] = {}
+        self._start_cache: dict[str, list[int]] = {}
         self._speech_list: list[Hit] | None = None
         self._break_list: list[int] | None = None
 
@@ -299,30 +311,34 @@ class SentenceAnalyser:
 
     def hits(self, name: str) -> list[Hit]:
         """Hits of word class ``name`` (an attribute of :class:`_Lex`) in the sentence, found
-        once per sentence."""
+        once per sentence, in text order."""
         found = self._hit_cache.get(name)
         if found is None:
             lex: Lexicon = getattr(self.lex, name)
             found = list(lex.find(self.text, start=self.a, end=self.b))
             self._hit_cache[name] = found
+            self._start_cache[name] = [h.start for h in found]
         return found
 
     def first_in(self, name: str, lo: int, hi: int) -> Hit | None:
-        """The first hit of word class ``name`` inside [lo, hi)."""
-        for h in self.hits(name):
-            if h.start >= lo and h.end <= hi:
-                return h
+        """The first hit of word class ``name`` inside [lo, hi) (binary search)."""
+        hits = self.hits(name)
+        i = bisect_left(self._start_cache[name], lo)
+        while i < len(hits) and hits[i].start < hi:
+            if hits[i].end <= hi:
+                return hits[i]
+            i += 1
         return None
 
     def last_in(self, name: str, lo: int, hi: int) -> Hit | None:
-        """The last hit of word class ``name`` inside [lo, hi)."""
-        last = None
-        for h in self.hits(name):
-            if h.start >= hi:
-                break
-            if h.start >= lo and h.end <= hi:
-                last = h
-        return last
+        """The last hit of word class ``name`` inside [lo, hi) (binary search)."""
+        hits = self.hits(name)
+        i = bisect_left(self._start_cache[name], hi) - 1
+        while i >= 0 and hits[i].start >= lo:
+            if hits[i].end <= hi:
+                return hits[i]
+            i -= 1
+        return None
 
     @property
     def _speech(self) -> list[Hit]:
@@ -338,7 +354,9 @@ class SentenceAnalyser:
         return self._break_list
 
     def _in_mention(self, a: int, b: int) -> bool:
-        return any(m.start < b and a < m.end for m in self.mentions)
+        i = bisect_right(self._mstarts, b) - 1
+        return any(self.mentions[j].end > a for j in range(max(0, i - 2), i + 1) if j >= 0
+                   and self.mentions[j].start < b)
 
     def _is_clausal(self, h: Hit) -> bool:
         """Whether a reporting verb introduces reported speech here ("announced that …",
@@ -351,7 +369,8 @@ class SentenceAnalyser:
         nxt = WORD.search(self.text, h.end, min(self.b, h.end + 30))
         if nxt is None:
             return True  # '…, officials announced.'
-        if any(0 <= m.start - h.end <= 6 for m in self.mentions):
+        j = bisect_left(self._mstarts, h.end)
+        if j < len(self.mentions) and self.mentions[j].start - h.end <= 6:
             return True  # 'announced Mexico would …'
         return nxt.group(0).lower() in _SUBJECT_PRONOUNS
 
@@ -373,20 +392,15 @@ class SentenceAnalyser:
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos``."""
-        best = self.a
-        for p in self._breaks:
-            if p <= pos:
-                best = p
-            else:
-                break
-        return best
+        breaks = self._breaks
+        i = bisect_right(breaks, pos) - 1
+        return breaks[i] if i >= 0 else self.a
 
     def clause_end(self, pos: int) -> int:
         """End of the clause holding ``pos``."""
-        for p in self._breaks:
-            if p > pos:
-                return p
-        return self.b
+        breaks = self._breaks
+        i = bisect_right(breaks, pos)
+        return breaks[i] if i < len(breaks) else self.b
 
     def is_place(self, m: Mention) -> bool:
         """Whether a country mention is used as a place ("violence in Mexico")."""
@@ -448,13 +462,13 @@ class SentenceAnalyser:
                         return h, Side.of(m)
                 return h, None
             return h, self._speaker_before(h.start)
-        after = [h for h in self._speech if h.start >= pos and not h.text.lower().endswith("ing")
-                 and len(WORD.findall(self.text, h.end, self.b)) <= 6]
+        tail = self._tail_start()
+        after = [h for h in self._speech if h.start >= max(pos, tail) and not h.text.lower().endswith("ing")]
         for h in after:
             # post-posed attribution: '…,” Salazar said.' / '…, officials said Thursday.'
             lo = max(self.a, h.start - 60)
             for m in reversed(self.mentions):
-                if lo <= m.start < h.start and _TRAILING_ATTR.search(self.text[self.a:m.start]):
+                if lo <= m.start < h.start and _TRAILING_ATTR.search(self.text[max(self.a, m.start - 6):m.start]):
                     return h, Side.of(m)
             for m in self.mentions:
                 if h.end <= m.start <= h.end + 3:
@@ -463,6 +477,13 @@ class SentenceAnalyser:
                 return h, None
         return None, None
 
+    def _tail_start(self) -> int:
+        """Where the last words of the sentence begin (a post-posed "…, X said Thursday."
+        attribution lies there)."""
+        lo = max(self.a, self.b - 80)
+        words = [w.start() for w in WORD.finditer(self.text, lo, self.b)]
+        return words[-8] if len(words) >= 8 else lo
+
     # ----- the coding proper
 
     def candidates(self) -> list[Candidate]:
@@ -470,7 +491,7 @@ class SentenceAnalyser:
         lex = self.lex
         out: list[Candidate] = []
         t = self.text
-        for hits in lex.events.find_all(t, start=self.a, end=self.b):
+        for hits in islice(lex.events.find_all(t, start=self.a, end=self.b), MAX_CUES):
             hit = self._first_valid(hits)
             if hit is None or self._in_mention(hit.start, hit.start + 1):
                 continue
@@ -522,12 +543,16 @@ class SentenceAnalyser:
             cand.skipped = "inside a quoted slogan"
             return
         if self.scope == "article" and _inside(self.quotes, pos):
-            cand.skipped = "inside a quotation"
-            return
+            holder = self._quote_holder(pos)
+            if cand.action not in _QUOTE_ACTS or holder is None:
+                cand.skipped = "inside a quotation"
+                return
+            cand.quoted_by = holder
+            cand.notes.append(f"in a quotation of {holder.name}")
         # negation right before the cue ("did not agree", "never met")
         last = _last_words(t, cs, pos, 3)
         neg_words = set(lex.negation.index)
-        if any(w in neg_words for w in last) and not cand.hit.text.lower().startswith(("no ", "not ", "without")):
+        if any(w in neg_words for w in last) and not cand.hit.text.lower().startswith(("no ", "not ", "never ", "will not ", "won't ", "without")):
             neg = self.first_in("negation", max(cs, pos - 40), pos)
             if neg is not None:
                 cand.skipped = "negated"
@@ -621,7 +646,7 @@ class SentenceAnalyser:
         t, lex = self.text, self.lex
         if len(WORD.findall(t[launch.end:noun.start])) > 8:
             return False
-        if any(launch.end <= h.start and h.end <= noun.start for h in self.hits("events")):
+        if self.first_in("events", launch.end, noun.start) is not None:
             return False
         prev = _prev_word(t, launch.start, skip_det=False)
         if prev == "to":
@@ -754,10 +779,23 @@ class SentenceAnalyser:
                         return Side.of(m, "pronoun")
         return None
 
+    def _quote_holder(self, pos: int) -> Side | None:
+        for a, b, side in self.quote_holders:
+            if a <= pos < b:
+                return side
+        return None
+
     def _roles(self, cand: Candidate, row: Any) -> None:
         pos = cand.hit.start
         cs = self.clause_start(pos)
         roles = row["roles"]
+        if cand.quoted_by is not None:
+            # the holder's own act, told in the first person: "We will never accept …"
+            cand.actor1 = cand.quoted_by
+            cand.actor2 = self._object(cand, cand.quoted_by)
+            cand.modality = "asserted"
+            cand.speaker = cand.speech_hit = None
+            return
         if roles == "speaker":
             _sh, sp = self.speech_for(pos)
             cand.actor1 = sp
@@ -949,6 +987,10 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     countries = frozenset(m.country for m in ms if m.country in ("US", "MX"))
     quotes = quote_spans(text)
+    from core.stance import quote_holders
+
+    holders = [(q.start, q.end, Side.of(q.holder)) for q in quote_holders(text, passages, ms)]
+    hstarts = [h[0] for h in holders]
     events: list[Event] = []
     seen_ids: set[str] = set()
     previous_pair: tuple[Side, Side] | None = None
@@ -964,8 +1006,10 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
             inside.append(ms[j])
             j += 1
         prior = ms[max(0, mi - 30):mi]
+        k = bisect_right(hstarts, p.end)
+        near = [h for h in holders[max(0, k - 3):k] if h[0] < p.end and p.start < h[1]]
         an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
-                              previous_pair=previous_pair, kb=kb)
+                              previous_pair=previous_pair, kb=kb, quote_holders=near)
         kept: list[Candidate] = []
         keys: set[tuple[frozenset[str], str]] = set()
         ckeys: set[tuple[frozenset[str], str, str]] = set()

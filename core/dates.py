@@ -144,9 +144,9 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
         elif typ == "weekday":
             weekdays[word] = int(value)
         elif typ == "number":
-            numbers[word] = int(value)
+            numbers[word.lower()] = int(value)
         elif typ == "unit":
-            units[word] = value
+            units[word.lower()] = value
     # English month and weekday names are capitalised ("May" the month, not the verb);
     # Spanish ones are written in lower case, or capitalised at a sentence start.
     month_re = _alt([w for w in months] + [w.capitalize() for w in months if w.islower()])
@@ -171,12 +171,15 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
         r"[ \t]+(?:(?:early|late|mid-?)[ \t]*)?(?:the[ \t]+)?(?P<y>(?:19|20)\d{2})(?P<s>s)?(?![\w-])"
     )
     weekday_ref = re.compile(rf"(?<!\w)(?P<w>{weekday_re})(?!\w)")
-    ago = re.compile(rf"(?<!\w)(?P<n>{number_re})[ \t]+(?P<u>days?|weeks?|months?|years?|decades?)[ \t]+ago(?!\w)",
-                     re.IGNORECASE)
+    unit_re = _alt(sorted(units))
+    ago = re.compile(
+        rf"(?<!\w)(?:(?P<n>{number_re})[ \t]+(?P<u>{unit_re})[ \t]+ago|[Hh]ace[ \t]+(?P<n2>{number_re})[ \t]+(?P<u2>{unit_re}))(?!\w)",
+        re.IGNORECASE)
     trigger_words = (
         {w.lower().rstrip(".") for w in (*months, *weekdays)} | {u.lower() for u in units}
         | {"yesterday", "today", "tonight", "tomorrow", "ago", "weekend", "recent", "administration",
-           "government", "sexenio", "presidency", "previous", "prior", "-era"}
+           "government", "sexenio", "presidency", "previous", "prior", "-era", "ayer", "hoy", "anoche",
+           "pasado", "pasada", "este", "esta", "hace", "anterior", "proximo", "proxima"}
     )
     triggers = re.compile(r"\d|(?<![a-z])" + _alt(sorted(trigger_words)))
     month_any = re.compile(r"(?<![A-Za-z])" + month_re + r"(?![a-z])")
@@ -515,9 +518,11 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
         iv = _term_intervals(kb, m.actor_id, m.role, modifier, today)
         if iv:
             label = f"{'former ' if modifier else ''}{kb.offices[m.role].name}"
-            constraints.append((iv, f"{m.text!r}: {m.name} as {label} {_describe(iv)}"))
+            quoted = f"{mod_m.group(0)}{m.text}" if modifier and mod_m else m.text
+            constraints.append((iv, f"{quoted!r}: {m.name} as {label} {_describe(iv)}"))
     window: list[Interval] = [(_MIN, today)]
     used = 0
+    ambiguity = 0.0
     # most recent constraints first: an older title that conflicts is probably history
     for iv, ev in sorted(constraints, key=lambda c: max(hi for _, hi in c[0]), reverse=True):
         nxt = _intersect(window, iv)
@@ -549,36 +554,40 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
             if lo > min(lo_ for lo_, _ in window):
                 window = _intersect(window, [(lo, today)])
                 evidence.append(ev)
-        # bare months: the first such month after the window opens, same year as publication
-        bare = [(lo, ev) for lo, ev, known in lows if not known]
+        # bare months ("in February"): read in the publication's own year; of the years the
+        # window allows, the first one (said so, with less confidence, when several fit)
+        bare = sorted({(int(lo[5:7]), ev) for lo, ev, known in lows if not known})
         if bare and window:
-            lo_w, hi_w = window[0][0], window[-1][1]
-            best: list[Interval] | None = None
-            best_ev = ""
-            for lo, ev in bare:
-                mon = int(lo[5:7])
-                for y in range(int(lo_w[:4]), int(hi_w[:4]) + 1):
-                    after = _iso(_month_end(y, mon) + timedelta(days=1))
-                    cand = _intersect(window, [(after, f"{y}-12-31")])
-                    if cand:
-                        if best is None or cand[0][0] > best[0][0] and int(cand[0][0][:4]) == int(best[0][0][:4]):
-                            best, best_ev = cand, f"{ev} (read as {calendar.month_name[mon]} {y}, the first one the window allows)"
-                        break
-            if best is not None:
-                window = best
-                evidence.append(best_ev)
+            fits: list[tuple[int, list[Interval]]] = []
+            for y in range(int(window[0][0][:4]), int(window[-1][1][:4]) + 1):
+                cand = window
+                for mon, _ev in bare:
+                    cand = _intersect(cand, [(_iso(_month_end(y, mon) + timedelta(days=1)), f"{y}-12-31")])
+                if cand:
+                    fits.append((y, cand))
+            names = ", ".join(f"{ev.split(chr(39))[1]!r}" for _mon, ev in bare)
+            if fits:
+                y, window = fits[0]
+                more = f"; {', '.join(str(f[0]) for f in fits[1:])} would also fit" if len(fits) > 1 else ""
+                evidence.append(f"the text mentions {names} as past (read as {y}, the first year the "
+                                f"window allows{more})")
+                if len(fits) > 1:
+                    ambiguity += 0.1
+            else:
+                evidence.append(f"ignored {names} (no year in the window fits)")
     evidence.extend(notes)
     if not used:
         return DateWindow("", "", "", "none", 0.0,
                           "; ".join(notes + ["no date in metadata or dateline, and no office-holder title to "
                                              "infer a window from"]))
-    conf = min(0.8, 0.45 + 0.1 * used + (0.05 if len(evidence) > used else 0.0))
+    conf = min(0.8, 0.45 + 0.1 * used + (0.05 if len(evidence) > used else 0.0)) - ambiguity
     if len(window) > 1:  # several disjoint readings (two terms): the most recent, said so
         others = _describe(window[:-1])
         window = window[-1:]
         evidence.append(f"also possible: {others} (the most recent reading is used)")
         conf -= 0.15
     low, high = window[0][0], window[-1][1]
+    conf = max(conf, 0.1)
     return span_window(low, high, confidence=round(conf, 2), evidence="inferred from the text: " + "; ".join(evidence))
 
 
@@ -591,8 +600,17 @@ _REL = re.compile(
     r"later[ \t]+this[ \t]+(?:year|month|week)|(?:earlier|later)[ \t]+(?:today|this[ \t]+morning)|"
     r"in[ \t]+recent[ \t]+(?:days|weeks|months|years)|"
     r"(?:the[ \t]+)?(?:previous|prior|last|past)[ \t]+(?P<who>(?:U\.S\.|US|American|Mexican)[ \t]+)?(?:administration|government|sexenio)|"
-    r"(?:the[ \t]+)?(?:previous|prior)[ \t]+(?:year|month|week|day))(?!\w)"
+    r"(?:the[ \t]+)?(?:previous|prior)[ \t]+(?:year|month|week|day)|"
+    r"ayer|hoy|anoche|la[ \t]+semana[ \t]+pasada|el[ \t]+mes[ \t]+pasado|el[ \t]+a[nñ]o[ \t]+pasado|"
+    r"esta[ \t]+semana|este[ \t]+mes|este[ \t]+a[nñ]o|(?:el|la)[ \t]+pr[oó]xim[oa][ \t]+(?:semana|mes|a[nñ]o)|"
+    r"(?:el|la)[ \t]+(?:sexenio|gobierno|administraci[oó]n)[ \t]+anterior)(?!\w)"
 )
+_ES_REL = {
+    "ayer": "yesterday", "hoy": "today", "anoche": "last night", "la semana pasada": "last week",
+    "el mes pasado": "last month", "el ano pasado": "last year", "esta semana": "this week",
+    "este mes": "this month", "este ano": "this year", "la proxima semana": "next week",
+    "el proximo mes": "next month", "el proximo ano": "next year",
+}
 _ADMIN_REF = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]{1,40}+(?:[ \t]+[A-Z][\w'’-]{1,40}+)?)(?:[ \t]+(?:administration|government|presidency)|-era)(?!\w)"
 )
@@ -663,9 +681,9 @@ def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None
 
     m = lex.ago.search(text)
     if m:
-        word = m.group("n").lower()
+        word = (m.group("n") or m.group("n2")).lower()
         n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
-        unit = m.group("u").lower().rstrip("s")
+        unit = lex.units.get((m.group("u") or m.group("u2")).lower(), "")
 
         def ago(ref: date) -> DateWindow | None:
             if unit == "day":
@@ -684,10 +702,15 @@ def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None
 
     m = _REL.search(text)
     if m:
-        rel = " ".join(m.group("rel").lower().split())
-        if "administration" in rel or "government" in rel or "sexenio" in rel:
-            country = "MX" if re.search(r"(?i)mexic|sexenio", (m.group("who") or "") + text) and \
-                not re.search(r"(?i)\b(U\.S\.|US|American)\b", m.group("who") or "") else "US"
+        rel = " ".join(fold(m.group("rel")).lower().replace("ñ", "n").split())
+        rel = _ES_REL.get(rel, rel)
+        if any(k in rel for k in ("administration", "government", "sexenio", "gobierno", "administracion")):
+            spanish = rel.endswith("anterior")
+            if spanish:
+                country = "US" if re.search(r"(?i)estados unidos|estadounidense", text) else "MX"
+            else:
+                country = "MX" if re.search(r"(?i)mexic|sexenio", (m.group("who") or "") + text) and \
+                    not re.search(r"(?i)\b(U\.S\.|US|American)\b", m.group("who") or "") else "US"
             bounds = _pub_bounds(published)
             if bounds is None:
                 return DateWindow("", "", "", "none", 0.0, f"{rel!r}: the publication date is unknown")

@@ -268,8 +268,10 @@ class KnowledgeBase:
         return self._admin_span("US", low, high), self._admin_span("MX", low, high)
 
     def _admin_span(self, country: str, low: str, high: str) -> str:
-        labels = [a.label for a in self.admins
-                  if a.country == country and a.start <= high and low < (a.end or OPEN_END)]
+        mine = [a for a in self.admins if a.country == country]
+        labels = [a.label for a in mine if a.start <= high and low < (a.end or OPEN_END)]
+        if labels and low < mine[0].start:
+            labels.insert(0, "…")  # the window starts before the first known administration
         return " → ".join(labels)
 
     def country_actor(self, code: str) -> Actor | None:
@@ -466,14 +468,19 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
         for text in office.titles:
             aliases.append(AliasEntry(text, "title", oid, "exact" if _case_of(text) == "exact" else "any"))
     prefix_offices: dict[str, list[str]] = defaultdict(list)
+    prefix_cases: dict[str, set[str]] = defaultdict(set)
     prefix_text: dict[str, str] = {}
     for office in offices.values():
         for text in office.prefixes:
-            prefix_offices[fold_key(text)].append(office.id)
-            prefix_text[fold_key(text)] = text
+            key = fold_key(text)
+            if office.id not in prefix_offices[key]:
+                prefix_offices[key].append(office.id)
+            prefix_cases[key].add(_case_of(text))
+            prefix_text.setdefault(key, text)
     for key, oids in prefix_offices.items():
-        text = prefix_text[key]
-        aliases.append(AliasEntry(text, "prefix", "|".join(oids), _case_of(text)))
+        cases = prefix_cases[key]  # the most permissive spelling wins ("presidente", "Presidente")
+        case = "any" if "any" in cases else "cap" if "cap" in cases else "exact"
+        aliases.append(AliasEntry(prefix_text[key], "prefix", "|".join(oids), case))
 
     terms: list[Term] = []
     term_rows: list[tuple[Term, Row]] = []

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\ud800-\udfff]")  # + lone surrogates
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_HTML_START = re.compile(r"\s{0,200}<(?:!doctype\s{1,5}html|html[\s>])", re.IGNORECASE)
 _CONTROL_BYTES = frozenset(set(range(0, 32)) - {9, 10, 12, 13})
 _MULTIBYTE = ("utf_16", "utf_32", "shift_jis", "cp932", "euc", "gb", "big5", "hz", "iso2022", "cp949")
 
@@ -95,8 +97,18 @@ def _display(path: str) -> str:
     try:
         rel = os.path.relpath(absolute)
     except ValueError:  # another drive (Windows)
-        return path
-    return rel if not rel.startswith("..") else os.path.normpath(path)
+        return _storable(path)
+    return _storable(rel if not rel.startswith("..") else os.path.normpath(path))
+
+
+def _storable(path: str) -> str:
+    """A file name's undecodable bytes (surrogate escapes, e.g. a latin-1 name) written as
+    ``\\xe9``: such a name cannot be stored in Parquet/JSON or printed as UTF-8."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "replace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _entry(path: str, *, max_bytes: int, explicit: bool) -> FileEntry | Problem | None:
@@ -110,7 +122,10 @@ def _entry(path: str, *, max_bytes: int, explicit: bool) -> FileEntry | Problem 
         return Problem(shown, f"unsupported file type '{suffix or '(none)'}' (supported: {supported})",
                        None, "error" if explicit else "warning")
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # opening a FIFO blocks forever; a device never ends
+            return Problem(shown, "not a regular file (a FIFO, socket or device)")
+        size = info.st_size
         if size > max_bytes:
             return Problem(shown, f"file too large ({size:,} bytes; limit {max_bytes:,}; see --max-mb)")
         digest = hashlib.sha256()
@@ -407,11 +422,14 @@ def read_file(entry: FileEntry) -> Iterator[RawDoc | Problem]:
         yield got
         return
     text, warning = got
-    if entry.kind == "jsonl":
+    kind = entry.kind
+    if kind in ("txt", "md") and _HTML_START.match(text):  # a saved page with a .txt name
+        kind = "html"
+    if kind == "jsonl":
         yield from _read_jsonl(entry, text, warning)
-    elif entry.kind == "csv":
+    elif kind == "csv":
         yield from _read_csv(entry, text, warning)
-    elif entry.kind == "html":
+    elif kind == "html":
         yield from _read_html(entry, text, warning)
     else:
         yield RawDoc(path=entry.path, text=text, warnings=[warning] if warning else [])

@@ -334,7 +334,7 @@ def _join_title(text: str, folded: str, s: int, e: int, heads: list[_Entry],
     name = text[name_s:name_e]
     words = name.split()
     if nxt is not None and name_s <= nxt[0] < name_e and any(
-            x.target not in ("surname", "place") for x in nxt[2]):
+            x.target not in ("surname", "place") and not _one_word_country(x, kb) for x in nxt[2]):
         # the name runs into another known token (e.g. an institution): keep only the words before it
         cut = folded[name_s:nxt[0]].rstrip()
         if not cut:
@@ -375,6 +375,11 @@ def _appositive_role(folded: str, pos: int, kb: KnowledgeBase) -> tuple[str, str
         if hit is not None and hit[2] in ("appositive", "both"):
             return hit
     return None
+
+
+def _one_word_country(entry: _Entry, kb: KnowledgeBase) -> bool:
+    """A one-word country name inside a person's name ("Rep. Jim Jordan") is the name."""
+    return entry.target == "actor" and kb.actors[entry.ref].kind == "country" and " " not in entry.text.strip()
 
 
 def _held(kb: KnowledgeBase, actor_id: str, offices: list[str]) -> bool:
@@ -449,7 +454,7 @@ def _fuzzy_person(key: str, mt: _Matcher) -> tuple[str, float]:
     if not choices:
         return "", 0.0
     best = process.extractOne(key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    if best is None:
+    if best is None or best[0][:1] != key[:1]:  # a typo keeps both initials ("Anthony Blinken")
         return "", 0.0
     return choices[best[2]][1], float(best[1])
 

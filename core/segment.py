@@ -170,6 +170,7 @@ def segment(text: str, *, article_id: str, teasers: Sequence[tuple[int, int]] = 
             if para > 0 and line_counts.get(para) == 1:
                 embed_paragraphs.add(para - 1)
     index = 0
+    span_i = 0
     for start, end, para in lines:
         line = text[start:end]
         role = "body"
@@ -191,7 +192,9 @@ def segment(text: str, *, article_id: str, teasers: Sequence[tuple[int, int]] = 
         for a, b in pieces:
             s, e = base + a, base + b
             this_role = role
-            if spans and any(s < te and ts < e for ts, te in spans):
+            while span_i < len(spans) and spans[span_i][1] <= s:  # passages come in order
+                span_i += 1
+            if span_i < len(spans) and spans[span_i][0] < e:
                 this_role = "teaser"
             passages.append(
                 Passage(_passage_id(article_id, s, e), article_id, index, para, s, e, text[s:e], this_role)

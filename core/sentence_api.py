@@ -27,6 +27,7 @@ from typing import Any
 from core import cameo
 from core.code import Candidate, SentenceAnalyser
 from core.errors import CoreError
+from core.limits import MAX_PASSAGE_CHARS
 from core.records import Mention
 
 _LOW_PRIORITY = frozenset({"SAY"})
@@ -90,19 +91,36 @@ def code_sentence(text: str, *, date: str | None = None) -> dict[str, Any]:
     if not isinstance(text, str):
         raise TypeError("text must be a string")
     mentions = _mentions(text)
-    analyser = SentenceAnalyser(text, 0, len(text), mentions, scope="general")
     acts: list[Candidate] = []
-    for c in analyser.candidates():
-        if c.skipped:
-            if c.negated and c.polarity == "cooperation" and c.action not in _LOW_PRIORITY:
-                acts.append(_as_rejection(c))
-            continue
-        acts.append(c)
+    for a, b in _chunks(text):
+        analyser = SentenceAnalyser(text, a, b, [m for m in mentions if a <= m.start and m.end <= b],
+                                    scope="general")
+        for c in analyser.candidates():
+            if c.skipped:
+                if c.negated and c.polarity == "cooperation" and c.action not in _LOW_PRIORITY:
+                    acts.append(_as_rejection(c))
+                continue
+            acts.append(c)
     events = [_event_dict(c, date) for c in acts]
     main = _main(acts)
     if main is None:
         return {"polarity": "neutral", "action": "", "events": events}
     return {"polarity": main.polarity, "action": main.action, "events": events}
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most MAX_PASSAGE_CHARS, cut at a blank where there is one: a
+    "sentence" of a megabyte is coded piece by piece, in linear time."""
+    out: list[tuple[int, int]] = []
+    a, n = 0, len(text)
+    while a < n:
+        b = min(n, a + MAX_PASSAGE_CHARS)
+        if b < n:
+            cut = text.rfind(" ", a + MAX_PASSAGE_CHARS // 2, b)
+            b = cut + 1 if cut > 0 else b
+        out.append((a, b))
+        a = b
+    return out or [(0, 0)]
 
 
 def _main(acts: Sequence[Candidate]) -> Candidate | None:

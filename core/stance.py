@@ -20,6 +20,7 @@ matches, most specific first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,12 +36,15 @@ _QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _HOLDER_KINDS = frozenset({"person", "institution", "group", "country", "nonstate"})
 _NOT_ONLY = re.compile(r"\bnot only\b[^.]{0,200}?\bbut also\b", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+((?:Dr\.\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})")
+#: The holder of the article's own evaluations.
+ARTICLE_VOICE = Mention(-1, -1, "", "", "Article (own voice)", "", "article", method="article")
 _COUNTRY_NAMES = {"MX": "Mexico", "US": "the United States"}
 _EMBED_ATTR = re.compile(r"[—–-]{1,2}\s?([^\n()]{1,80})\(@\w{1,30}\)")
 
 
 @dataclass(frozen=True, slots=True)
 class _Lex:
+    article_voice: Lexicon
     attribution: Lexicon
     support: Lexicon
     oppose: Lexicon
@@ -64,6 +68,7 @@ def lexicons() -> _Lex:
             except ValueError:
                 weights[(kind, i)] = 1.0
     return _Lex(
+        article_voice=word_class(name, "article_voice"),
         attribution=word_class(name, "attribution"),
         support=word_class(name, "support"),
         oppose=word_class(name, "oppose"),
@@ -181,18 +186,71 @@ def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Ment
     return cands[0] if cands else None
 
 
-def _sentence_start(passages: Sequence[Passage], pos: int) -> int:
-    for p in passages:
-        if p.start <= pos < p.end:
-            return p.start
-    return max(0, pos - 300)
-
-
-def _passage_at(passages: Sequence[Passage], pos: int) -> Passage | None:
-    for p in passages:
-        if p.start <= pos < p.end:
-            return p
+def _passage_at(passages: Sequence[Passage], pos: int, starts: Sequence[int] | None = None) -> Passage | None:
+    """The passage holding ``pos`` (``passages`` sorted by start; binary search)."""
+    keys = starts if starts is not None else [p.start for p in passages]
+    i = bisect_right(keys, pos) - 1
+    if i >= 0 and passages[i].start <= pos < passages[i].end:
+        return passages[i]
     return None
+
+
+def _sentence_start(passages: Sequence[Passage], pos: int, starts: Sequence[int] | None = None) -> int:
+    p = _passage_at(passages, pos, starts)
+    return p.start if p is not None else max(0, pos - 300)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHolder:
+    """A quotation (its inner span) and who said it."""
+
+    start: int
+    end: int
+    holder: Mention
+    how: str
+
+
+def quote_holders(text: str, passages: Sequence[Passage], mentions: Sequence[Mention]) -> list[QuoteHolder]:
+    """Every quotation of at least MIN_QUOTE_WORDS words whose holder can be found, in text
+    order ('…,” X said', 'X stated, “…”', a quote continuing the previous one)."""
+    ps = sorted(passages, key=lambda p: p.start)
+    starts = [p.start for p in ps]
+    ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: list[QuoteHolder] = []
+    last_holder: tuple[Mention, int] | None = None  # holder of the last quote and where it ended
+    for q in _QUOTE.finditer(text):
+        body_start = q.start() + 1
+        body_end = q.end() - 1
+        if len(WORD.findall(text, body_start, body_end)) < MIN_QUOTE_WORDS:
+            continue
+        para_end = text.find("\n", q.end())
+        para_end = len(text) if para_end < 0 else para_end
+        near = _mentions_between(ms, max(0, q.start() - 400), min(len(text), q.end() + 200))
+        holder = _attribution_after(text, q.end(), para_end, near)
+        how = "quotation attributed after it"
+        if holder is None:
+            lo = _sentence_start(ps, q.start(), starts)
+            holder = _attribution_before(text, lo, q.start(), near)
+            how = "quotation introduced by its holder"
+        if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
+                and q.start() - last_holder[1] < 200:
+            holder, how = last_holder[0], "quotation continuing the previous one"
+        if holder is None:
+            continue
+        last_holder = (holder, q.end())
+        out.append(QuoteHolder(body_start, body_end, holder, how))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of ``spans`` (appended in text order; binary search)."""
+    i = bisect_right(spans, (b, 0))
+    return any(s < b and a < e for s, e in spans[max(0, i - 3):i])
+
+
+def _mentions_between(ms: Sequence[Mention], lo: int, hi: int) -> list[Mention]:
+    keys = [m.start for m in ms]
+    return list(ms[bisect_left(keys, lo):bisect_left(keys, hi)])
 
 
 # --------------------------------------------------------------------------- extraction
@@ -209,15 +267,17 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
 
+    starts = [p.start for p in ps]
+
     def emit(start: int, end: int, holder: Mention, j: Judgement, how: str) -> None:
-        p = _passage_at(ps, start)
+        p = _passage_at(ps, start, starts)
         if p is None or any(a <= start < b for a, b in skip):
             return
         sid = stable_id("st", article_id, start, end, holder.name or holder.text)
         if sid in seen:
             return
         seen.add(sid)
-        taken.append((start, end))
+        insort(taken, (start, end))
         country = holder.country if holder.country in ("US", "MX", "OTHER") else ""
         out.append(Stance(
             stance_id=sid, article_id=article_id, passage_id=p.passage_id, start=start, end=end,
@@ -228,29 +288,10 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         ))
 
     # 1. quotations
-    last_holder: tuple[Mention, int] | None = None  # holder of the last quote and where it ended
-    for q in _QUOTE.finditer(text):
-        body_start = q.start() + 1
-        body_end = q.end() - 1
-        if len(WORD.findall(text[body_start:body_end])) < MIN_QUOTE_WORDS:
-            continue
-        para_end = text.find("\n", q.end())
-        para_end = len(text) if para_end < 0 else para_end
-        holder = _attribution_after(text, q.end(), para_end, ms)
-        how = "quotation attributed after it"
-        if holder is None:
-            lo = _sentence_start(ps, q.start())
-            holder = _attribution_before(text, lo, q.start(), ms)
-            how = "quotation introduced by its holder"
-        if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
-                and q.start() - last_holder[1] < 200:
-            holder, how = last_holder[0], "quotation continuing the previous one"
-        if holder is None:
-            continue
-        last_holder = (holder, q.end())
-        j = judge(text, body_start, body_end, ms)
+    for qh in quote_holders(text, ps, ms):
+        j = judge(text, qh.start, qh.end, _mentions_between(ms, qh.start, qh.end))
         if j is not None:
-            emit(body_start, body_end, holder, j, how)
+            emit(qh.start, qh.end, qh.holder, j, qh.how)
 
     # 2. embedded posts
     for p in ps:
@@ -259,18 +300,18 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         attr = _EMBED_ATTR.search(text, p.start, min(len(text), p.end + 200))
         if attr is None:
             continue
-        holder = next((m for m in ms if attr.start(1) <= m.start < attr.end(1) and _is_holder(m)), None)
+        holder = next((m for m in _mentions_between(ms, attr.start(1), attr.end(1)) if _is_holder(m)), None)
         body_end = attr.start() if p.start < attr.start() <= p.end else p.end
-        if holder is None or any(a < body_end and p.start < b for a, b in taken):
+        if holder is None or _overlaps(taken, p.start, body_end):
             continue
-        j = judge(text, p.start, body_end, ms)
+        j = judge(text, p.start, body_end, _mentions_between(ms, p.start, body_end))
         if j is not None:
             emit(p.start, body_end, holder, j, "embedded post")
 
     # 3. evaluative attributed clauses without quotation marks
     lex = lexicons()
     for p in ps:
-        if p.role in ("teaser", "heading") or any(a < p.end and p.start < b for a, b in taken):
+        if p.role in ("teaser", "heading") or _overlaps(taken, p.start, p.end):
             continue
         verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
         if verb is None:
@@ -278,11 +319,23 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         ev = next(iter(lex.evaluative.find(text, start=verb.end, end=p.end)), None)
         if ev is None:
             continue
-        holder = next((m for m in ms if p.start <= m.start < verb.start and _is_holder(m)), None)
+        holder = next((m for m in _mentions_between(ms, p.start, verb.start) if _is_holder(m)), None)
         if holder is None:
             continue
-        j = judge(text, verb.end, p.end, ms)
+        j = judge(text, verb.end, p.end, _mentions_between(ms, verb.end, p.end))
         if j is not None:
             emit(p.start, p.end, holder, j, "attributed clause")
+    # 4. the article's own explicit verdicts ("… mark an important milestone in U.S.-Mexico
+    # relations"), in body sentences without a quotation or a reporting verb
+    for p in ps:
+        if p.role != "body" or _overlaps(taken, p.start, p.end) or '“' in p.text or '"' in p.text:
+            continue
+        if next(iter(lex.article_voice.find(text, start=p.start, end=p.end)), None) is None:
+            continue
+        if next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None) is not None:
+            continue
+        j = judge(text, p.start, p.end, _mentions_between(ms, p.start, p.end))
+        if j is not None:
+            emit(p.start, p.end, ARTICLE_VOICE, j, "the article's own voice")
     out.sort(key=lambda s: s.start)
     return out

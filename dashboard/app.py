@@ -48,6 +48,4 @@ with st.sidebar:
 if ds.error:
     st.error("The frames could not be built or loaded; the views below are empty.")
     st.code(ds.error, language=None)
-if st.session_state.pop("usmx_goto_reader", False):
-    st.switch_page(PAGES["articles"])
 page.run()

@@ -253,6 +253,18 @@ def _admin_in(series: pd.Series, wanted: Sequence[str]) -> np.ndarray:
     return ok[cat.codes.to_numpy()]
 
 
+def release_unused_memory() -> None:
+    """Give memory freed after loading back to the OS: the Arrow memory pool (mimalloc)
+    keeps the pages of the raw frames and of the load's transient copies otherwise (at
+    1M events the process then holds ~2.2 GB instead of ~1.3 GB)."""
+    import gc
+
+    import pyarrow as pa
+
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+
+
 def _ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:
     return events if "_k_month" in events.columns else prepare_events(events)
 

@@ -103,10 +103,10 @@ def timeline_figure(
             ys: list[object] = []
             cds: list[object] = []
             texts: list[object] = []
-            for row in sub.itertuples(index=False):
-                lo, hi = pd.Timestamp(row.lo), pd.Timestamp(row.hi)
+            for lo_v, hi_v, n_ev in zip(sub["lo"], sub["hi"], sub["n_events"], strict=True):
+                lo, hi = pd.Timestamp(str(lo_v)), pd.Timestamp(str(hi_v))
                 cd = ["span", lo.date().isoformat(), hi.date().isoformat(), pol]
-                tip = f"{row.n_events} {pol} event(s) dated only {lo.date()} … {hi.date()}"
+                tip = f"{n_ev} {pol} event(s) dated only {lo.date()} … {hi.date()}"
                 xs += [lo, hi, None]
                 ys += [level[pol], level[pol], None]
                 cds += [cd, cd, None]
@@ -138,7 +138,9 @@ def timeline_figure(
         })
     x_lo, x_hi = _x_range(agg, spans, period)
     for band in bands:
-        if x_lo is not None and (pd.Timestamp(band.end) < x_lo or pd.Timestamp(band.start) > x_hi):
+        if x_lo is not None and x_hi is not None and (
+            pd.Timestamp(band.end) < x_lo or pd.Timestamp(band.start) > x_hi
+        ):
             continue  # outside the data's span
         y0, y1, colour = (0.91, 0.99, US_BAND) if band.country == "US" else (0.82, 0.90, MX_BAND)
         fig.add_shape(type="rect", xref="x", yref="paper", x0=band.start, x1=band.end, y0=y0, y1=y1,

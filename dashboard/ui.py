@@ -155,6 +155,8 @@ def dataset(source: Source | None = None) -> Dataset:
         for old in [k for k in reg if k.startswith(prefix) and k != key]:
             del reg[old]  # the corpus changed: drop the stale frames
         reg[key] = ds
+        del loaded  # the raw frames: only the prepared ones are kept
+        D.release_unused_memory()
         return ds
 
 
@@ -303,12 +305,7 @@ def spans(ds: Dataset, f: D.Filters, period: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- drill-down
 
 
-def _open_article(aid: str) -> None:
-    st.session_state["reader_article"] = aid
-    st.session_state["usmx_goto_reader"] = True
-
-
-def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25, key: str = "dd") -> None:
+def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> None:
     """The events behind a click: actor → target, action, polarity, confidence, date and
     precision, the article (title, outlet, date, link) and the passage with its cue and
     actor mentions highlighted between its neighbouring sentences.  All article-derived
@@ -320,7 +317,7 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25, key: s
     more = f" (showing the first {limit})" if len(ids) > limit else ""
     st.markdown(f"**{len(ids)} event(s) behind the selection**{more}")
     st.html(render.legend_html(("cue", "actor", "target")))
-    for i, it in enumerate(items):
+    for it in items:
         e, a = it.event, it.article
         date_txt = e.get("date") or (f"{e.get('date_low', '')} … {e.get('date_high', '')}")
         head = (
@@ -341,5 +338,7 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25, key: s
         st.html(head + render.passage_html(it.passage_text, it.spans, offset=it.passage_start,
                                            before=it.before, after=it.after))
         if e.get("article_id"):
-            st.button("Open the whole article", key=f"{key}-open-{i}-{e.get('event_id')}",
-                      on_click=_open_article, args=(str(e["article_id"]),))
+            # a link to the reader (the article id, never a path, goes in the URL; the
+            # filters' URL parameters are kept by the navigation)
+            st.page_link("views/articles.py", label="Open the whole article", icon=":material/article:",
+                         query_params={"article": str(e["article_id"])})

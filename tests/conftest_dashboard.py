@@ -87,7 +87,7 @@ CODED: list[dict[str, Any]] = [
         "date_evidence": "Trump administration (current) and 'this month'", "us_admin": "Trump II",
         "mx_admin": "Sheinbaum",
         "events": [
-            ("The Pentagon recently announced", "Department of Defense", "US", "The Pentagon", "Mexican Armed Forces",
+            ("The Pentagon recently announced", "U.S. Department of Defense", "US", "The Pentagon", "Mexican Armed Forces",
              "MX", "Mexican military", "COOPERATE", "cooperation", 6.0, "gov", "asserted", "coordinated efforts",
              "2025-03-01", "2025-03-01", "2025-03-31", "month", 0.8),
             ("The agreement emphasizes", "Government of the United States", "US", "both countries",

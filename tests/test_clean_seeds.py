@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.clean import chrome_kind, clean_doc
 from core.datafiles import read_table
@@ -182,3 +184,101 @@ def test_clean_chrome_data_file_has_provenance() -> None:
     assert "Provenance" in table.header
     assert {row["kind"] for row in table.rows} == {"chrome", "teaser", "outlet-word"}
     assert {row["match"] for row in table.rows} <= {"exact", "regex"}
+
+
+AP_STYLE = """AP News
+World News
+Mexico sends 10,000 troops to the border after Trump tariff threat
+By MARK STEVENSON
+Updated 4:15 PM CST, March 5, 2025
+Share
+Mexican soldiers patrol near Ciudad Juarez, Mexico, Feb. 4, 2025. (AP Photo/Christian Chavez)
+MEXICO CITY (AP) — Mexico began deploying 10,000 National Guard troops to its northern border on Tuesday, part of a deal with President Donald Trump to delay tariffs.
+“We are going to work together,” President Claudia Sheinbaum said.
+Copyright 2025 The Associated Press. All rights reserved. This material may not be published.
+"""
+
+BREADCRUMB = """Home » News » Border
+Sheinbaum rejects U.S. strikes on cartels
+March 3, 2025
+Written by Laura Y. Aizpuru
+Mexican President Claudia Sheinbaum on Monday rejected any unilateral U.S. military action against drug cartels on Mexican soil, saying cooperation must respect sovereignty.
+She spoke at her morning press conference.
+Tags
+Mexico
+Cartels
+Sheinbaum
+You might also like
+Border crossings fall to record low
+U.S. designates cartels as terrorist groups
+"""
+
+
+def test_clean_wire_story_layout() -> None:
+    doc = clean_doc(RawDoc(path="ap.txt", text=AP_STYLE))
+    assert doc.title == "Mexico sends 10,000 troops to the border after Trump tariff threat"
+    assert (doc.source, doc.byline, doc.dateline) == ("AP News", "MARK STEVENSON", "Updated 4:15 PM CST, March 5, 2025")
+    assert _lines(doc) == [
+        "MEXICO CITY (AP) — Mexico began deploying 10,000 National Guard troops to its northern border on "
+        "Tuesday, part of a deal with President Donald Trump to delay tariffs.",
+        "“We are going to work together,” President Claudia Sheinbaum said.",
+    ]
+
+
+def test_clean_breadcrumb_tags_and_sidebar() -> None:
+    doc = clean_doc(RawDoc(path="b.txt", text=BREADCRUMB))
+    assert doc.title == "Sheinbaum rejects U.S. strikes on cartels"
+    assert doc.byline == "Laura Y. Aizpuru" and doc.dateline == "March 3, 2025"
+    lines = _lines(doc)
+    assert lines[:2] == [
+        "Mexican President Claudia Sheinbaum on Monday rejected any unilateral U.S. military action against "
+        "drug cartels on Mexican soil, saying cooperation must respect sovereignty.",
+        "She spoke at her morning press conference.",
+    ]
+    assert not {"Tags", "Cartels", "You might also like", "Home » News » Border"} & set(lines)
+    teaser_text = " ".join(doc.text[a:b] for a, b in doc.teasers)
+    assert teaser_text == "Border crossings fall to record low\n\nU.S. designates cartels as terrorist groups"
+
+
+_PIECES = st.sampled_from([
+    "close", "Share", "Advertisement", "Related Stories", "By Jane Doe", "UPDATED 5:45 PM PT – Friday, October 8, 2021",
+    "Mexico and the US agreed to cooperate on border security, officials said on Monday.",
+    "Challenges Ahead", "  • A teaser headline here", "- A body bullet point.", "mexican troops",
+    "— Secretary Antony Blinken (@SecBlinken) October 8, 2021", "pic.twitter.com/abc", "", "\x00", "é",
+    "Home » News", "“Quote,” he said.", "short line",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("\n".join))
+def test_clean_property_never_raises_and_spans_are_valid(text: str) -> None:
+    doc = clean_doc(RawDoc(path="h.txt", text=text))
+    assert "\x00" not in doc.text and "pic.twitter.com" not in doc.text
+    for start, end in doc.teasers:
+        assert 0 <= start < end <= len(doc.text)
+        assert doc.text[start:end] == doc.text[start:end].strip()
+    if "Mexico and the US agreed" in text:
+        assert "Mexico and the US agreed" in doc.text
+
+
+def test_clean_keeps_a_short_lede_before_a_long_paragraph() -> None:
+    text = ("The deal is done.\nMexico and the US signed the agreement on Monday, ending months of "
+            "negotiations over border security.")
+    doc = clean_doc(RawDoc(path="a.html", text=text, title="Deal", is_html=True))
+    assert doc.text.startswith("The deal is done.\n\nMexico and the US signed")
+
+
+@pytest.mark.parametrize(
+    ("before", "teaser"),
+    [
+        ("The talks ended on Friday.", True),  # a list glued after running text: sidebar
+        ("Key elements of the deal include:", False),
+        ("Key Takeaways", False),  # under a section heading: the article's own list
+    ],
+)
+def test_clean_trailing_bullet_list(before: str, teaser: bool) -> None:
+    text = (f"Mexico and the United States signed a security accord in Washington on Thursday, officials said.\n"
+            f"{before}\n- Intelligence sharing on fentanyl precursors.\n- Joint patrols along the border.\n")
+    doc = clean_doc(RawDoc(path="t.txt", text=text))
+    assert "- Joint patrols along the border." in doc.text
+    assert bool(doc.teasers) is teaser

@@ -21,6 +21,7 @@ def test_cli_build_seeds_exit_0(run_cli, seeds_dir: Path, tmp_path: Path) -> Non
     proc = run_cli("build", "--corpus", str(seeds_dir), "--out", "store")
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+    assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
     assert "wrote store: 5 articles" in proc.stderr
     store = tmp_path / "store"
     articles = _store_articles(store)

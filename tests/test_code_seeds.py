@@ -41,6 +41,8 @@ def _events_in(prefix: str, sentence_part: str) -> list[Event]:
         ("003", "fired at Border Patrol agents", "ATTACK", ("NS", "US"), "friction"),
         ("003", "was targeted by a laser pointer", "ATTACK", ("NS", "US"), "friction"),
         ("004", "Mexico recently expelled 26 individuals", "TRANSFER", ("MX", "US"), "cooperation"),
+        ("000", "We coordinate, we work together, but there is no compliance", "REJECT", ("MX", "US"),
+         "friction"),
     ],
 )
 def test_code_seed_events_found(prefix: str, sentence_part: str, action: str,

@@ -95,7 +95,7 @@ def test_dashboard_actor_choice_filters_everything(seed_store: Path, monkeypatch
 def test_dashboard_articles_reader_shows_escaped_hostile_text(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _app(seed_store, monkeypatch)
     at.switch_page("views/articles.py").run()
-    box = at.selectbox(key="reader_pick")
+    box = at.selectbox(key="article")
     hostile = next(o for o in box.options if "Hostile" in o)
     box.set_value(hostile.rsplit("[", 1)[1].rstrip("]")).run()
     assert not at.exception
@@ -117,3 +117,30 @@ def test_dashboard_missing_store_is_reported_not_fatal(tmp_path: Path, monkeypat
     at = _app(tmp_path / "nowhere", monkeypatch)
     assert any("could not be built or loaded" in e.value for e in at.error)
     assert any("nowhere" in c.value for c in at.code)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [("Salazr", "Ken Salazar", "Antony Blinken"),  # a typo
+     ("Pentagon", "U.S. Department of Defense", "Ken Salazar")],  # an alias from the knowledge base
+)
+def test_dashboard_fuzzy_actor_search(seed_store: Path, monkeypatch: pytest.MonkeyPatch, query: str,
+                                      expected: str, absent: str) -> None:
+    at = _app(seed_store, monkeypatch)
+    at.sidebar.text_input(key="actor_q").input(query).run()
+    options = at.sidebar.multiselect(key="actor").options
+    assert expected in options and absent not in options
+    at.sidebar.multiselect(key="actor").select(expected).run()
+    assert not at.exception
+    assert int({m.label: m.value for m in at.metric}["Events shown"]) >= 1
+
+
+def test_dashboard_data_view_offers_csv_and_parquet(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _app(seed_store, monkeypatch)
+    at.switch_page("views/data_tables.py").run()
+    labels = [t.label for t in at.tabs]
+    assert labels == ["events (10)", "stances (4)", "articles (6)", "passages (95)"]
+    at.sidebar.multiselect(key="polarity").select("friction").run()
+    assert [t.label for t in at.tabs][0] == "events (3)"
+    html = [d for d in at.get("download_button")]
+    assert len(html) == 8

@@ -166,7 +166,7 @@ def test_dashboard_actor_ranking_and_dyads(seeds: dict[str, pd.DataFrame]) -> No
     dy = D.dyad_table(ev, mask=mask)
     pairs = {(r.side1, r.side2): r.n_events for r in dy.itertuples()}
     assert pairs == {("MX", "US"): 4, ("US", "MX"): 6}
-    sec = D.dyad_table(ev, mask=mask, by="sector", sectors={"Department of Defense": "military"})
+    sec = D.dyad_table(ev, mask=mask, by="sector", sectors={"U.S. Department of Defense": "military"})
     assert ("military", "other") in {(r.side1, r.side2) for r in sec.itertuples()}
 
 

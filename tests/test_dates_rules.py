@@ -168,6 +168,13 @@ def test_dates_no_cue_stays_undated() -> None:
         ("Gunmen clashed with troops over the weekend.", FRIDAY, ("", "2021-10-02", "2021-10-03", "window")),
         ("Violence rose in recent months.", FRIDAY, ("", "2021-04-08", "2021-10-08", "window")),
         ("A decision is expected later this year.", FRIDAY, ("", "2021-10-08", "2021-12-31", "window")),
+        # Spanish
+        ("Lo detuvieron hace dos años.", FRIDAY, ("2019-01-01", "2019-01-01", "2019-12-31", "year")),
+        ("Ayer se reunieron.", FRIDAY, ("2021-10-07", "2021-10-07", "2021-10-07", "day")),
+        ("La semana pasada hubo un ataque.", FRIDAY, ("", "2021-09-27", "2021-10-03", "window")),
+        ("El pasado martes se reunieron.", FRIDAY, ("2021-10-05", "2021-10-05", "2021-10-05", "day")),
+        ("El gobierno anterior no lo hizo.", FRIDAY, ("", "2012-12-01", "2018-11-30", "window")),
+        ("Se firmó el 3 de marzo de 2020.", FRIDAY, ("2020-03-03", "2020-03-03", "2020-03-03", "day")),
         # otherwise the publication date
         ("Both sides agreed to cooperate.", FRIDAY, ("2021-10-08", "2021-10-08", "2021-10-08", "day")),
         # a window-only publication date gives windows (or keeps the precision when both ends agree)

@@ -176,6 +176,28 @@ def test_e2e_filter_then_click_bar_shows_highlighted_passage(seed_url: str, page
     # the friction events of the seeds: Salazar's accusations or the Mexican officials' pressing
     assert texts & {"press", "is not safe", "closed the door"}, texts
     _shot(pg, "timeline-drilldown")
+    # open the whole article behind the first event: the Articles reader shows it
+    pg.get_by_role("link", name="Open the whole article").first.click()  # type: ignore[attr-defined]
+    pg.wait_for_selector(".usmx-article", timeout=30_000)  # type: ignore[attr-defined]
+    _ready(pg)
+    assert pg.get_by_role("heading", name="Reader").count() == 1  # type: ignore[attr-defined]
+    assert "polarity=friction" in pg.url  # type: ignore[attr-defined]  # the filters survive the switch
+    article = pg.locator(".usmx-article").inner_text()  # type: ignore[attr-defined]
+    assert any(t in article for t in texts)
+    assert pg.locator(".usmx-article mark.cue").count() >= 1  # type: ignore[attr-defined]
+
+
+def test_e2e_data_view_downloads_csv(seed_url: str, page: object, tmp_path: Path) -> None:
+    pg = page
+    pg.goto(f"{seed_url}/data")  # type: ignore[attr-defined]
+    _ready(pg)
+    with pg.expect_download(timeout=30_000) as info:  # type: ignore[attr-defined]
+        pg.get_by_role("button", name="Download CSV").first.click()  # type: ignore[attr-defined]
+    path = tmp_path / "events.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id,article_id,passage_id,start,end,actor1")
+    assert len(lines) >= 9  # header + the 8 events shown by default (multi-line cells allowed)
 
 
 def test_e2e_filters_reload_from_the_url(seed_url: str, page: object) -> None:

@@ -60,6 +60,8 @@ def test_kb_holder_on_date(office: str, on: str, holder: str | None) -> None:
         ("2024-11-06", "2025-01-19", ("Biden", "Sheinbaum")),
         ("2024-09-01", "2025-02-01", ("Biden → Trump II", "López Obrador → Sheinbaum")),
         ("2008-06-01", "2008-06-30", ("Bush", "Calderón")),
+        ("1990-01-01", "2002-01-01", ("… → Bush", "… → Fox")),  # starts before the known ones
+        ("1995-01-01", "1995-12-31", ("", "")),
         ("", "", ("", "")),
         ("2021-10-08", "", ("", "")),
     ],

@@ -248,3 +248,13 @@ def test_read_file_streams_one_entry(tmp_path: Path) -> None:
     assert entry.kind == "jsonl"
     docs = list(read_file(entry))
     assert [d.line for d in docs if isinstance(d, RawDoc)] == [1, 2, 3]
+
+
+def test_read_html_saved_as_txt_is_extracted(tmp_path: Path) -> None:
+    path = tmp_path / "saved.txt"
+    path.write_text(f"<!DOCTYPE html><html><head><title>Pact</title><script>var a=1;</script></head>"
+                    f"<body><article><p>{ARTICLE}</p><p>{ARTICLE} Again, in other words.</p></article>"
+                    f"</body></html>", encoding="utf-8")
+    docs, problems = _read(path)
+    assert problems == [] and docs[0].is_html
+    assert "<" not in docs[0].text and "var a" not in docs[0].text and "agreed on Tuesday" in docs[0].text

@@ -57,6 +57,11 @@ def test_resolve_alias_accent_case_typo(world: KnowledgeBase, text: str, span: s
     assert _by_text(ms)[span].actor_id == actor_id
 
 
+@pytest.mark.parametrize("text", ["Ann Salazar spoke.", "Diego Ruiz spoke.", "Eve Marshall-Smith Jones spoke."])
+def test_resolve_fuzzy_match_keeps_precision(world: KnowledgeBase, text: str) -> None:
+    assert all(m.actor_id == "" for m in find_mentions(text, kb=world))
+
+
 def test_resolve_acronym_is_case_sensitive(world: KnowledgeBase) -> None:
     assert [m.actor_id for m in find_mentions("the fba and the brc", kb=world)] == []
 
@@ -130,6 +135,21 @@ def test_resolve_unknown_people_keep_name_role_country(world: KnowledgeBase) -> 
     assert all(m.actor_id == "" and m.kind == "person" for m in ms)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Mexican Gen. Juan Perez said so.", "Juan Perez", "MX"),  # demonym before the title
+        ("Texas activist John Roe said so.", "John Roe", "US"),  # place before the title
+        ("Gen. Juan Perez, of Sonora, said so.", "Juan Perez", "MX"),  # place after, same sentence
+        ("Gen. Juan Perez said so. Texas agreed.", "Juan Perez", ""),  # another sentence: unknown
+    ],
+)
+def test_resolve_unknown_person_country_from_context(world: KnowledgeBase, text: str, name: str,
+                                                     country: str) -> None:
+    got = {m.name: m.country for m in find_mentions(text, kb=world) if m.method == "unknown-person"}
+    assert got[name] == country
+
+
 def test_resolve_groups_and_countries(world: KnowledgeBase) -> None:
     text = ("Senior Freedonian officials and Mexican troops met cartel gunmen near New Mexico; "
             "Mexico City and Freedonia said the two governments agreed. U.S. and Mexican officials too.")
@@ -179,6 +199,10 @@ def test_resolve_empty_text_has_no_mentions(world: KnowledgeBase) -> None:
         ("Mexico expelled 26 people.", "Mexico", "gov-mx"),
         ("Washington protested.", "Washington", "gov-us"),
         ("Colombia agreed.", "Colombia", "country-co"),
+        ("La presidenta Claudia Sheinbaum habló.", "presidenta Claudia Sheinbaum", "claudia-sheinbaum"),
+        ("El presidente Donald Trump habló.", "presidente Donald Trump", "donald-trump"),
+        ("Joaquín ‘El Chapo’ Guzmán was extradited.", "Joaquín ‘El Chapo’ Guzmán", "joaquin-guzman-loera"),
+        ("The SSPC and the FGR agreed.", "SSPC", "mx-sspc"),
     ],
 )
 def test_resolve_issue_examples_on_real_kb(real: KnowledgeBase, text: str, span: str, actor_id: str) -> None:
@@ -199,6 +223,18 @@ def test_resolve_real_title_binding_examples(real: KnowledgeBase) -> None:
     assert in_2021[0].name == "Andrés Manuel López Obrador"
     late_2024 = bind_titles(ms, kb=real, window=DateWindow("", "2024-11-06", "2024-12-31", "window"))
     assert [m.name for m in late_2024] == ["Claudia Sheinbaum", "Ken Salazar"]
+
+
+def test_resolve_seed_000_title_binds_to_the_ambassador_of_the_article_date(real: KnowledgeBase) -> None:
+    from core.dates import date_article
+    from core.records import CleanDoc, RawDoc
+
+    text = (SEEDS / "000_e7d188ab2bf7eaa5.txt").read_text(encoding="utf-8")
+    ms = find_mentions(text, kb=real)
+    window = date_article(RawDoc("000.txt", text), CleanDoc(text), ms, kb=real)
+    bound = bind_titles(ms, kb=real, window=window)
+    title = next(m for m in bound if m.text == "US ambassador to Mexico")
+    assert (title.actor_id, title.method, title.role) == ("ken-salazar", "title", "us-amb-mx")
 
 
 def test_resolve_seed_mentions_and_spans(real: KnowledgeBase) -> None:

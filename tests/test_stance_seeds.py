@@ -72,3 +72,11 @@ def test_stance_teasers_give_no_stance() -> None:
 def test_stance_judge_rules(sentence: str, expected: str | None) -> None:
     j = judge(sentence, 0, len(sentence))
     assert (j.stance if j else None) == expected
+
+
+def test_stance_article_voice_only_for_explicit_verdicts() -> None:
+    voiced = [s for s in _result("004").stances if s.holder == "Article (own voice)"]
+    assert [s.stance for s in voiced] in (["support"], ["mixed"])
+    assert "positive step" in voiced[0].quote
+    # descriptive sentences of the article are not stances
+    assert not [s for s in _result("002").stances if s.holder == "Article (own voice)"]

@@ -210,3 +210,18 @@ def test_store_killed_build_leaves_old_store_intact(tmp_path: Path) -> None:
     write_store(_frames(1, "new"), out)
     assert not any(p.name.startswith(".tmp-store-") for p in tmp_path.iterdir())
     assert list(load_store(out).articles["article_id"]) == ["new0"]
+
+
+def test_store_round_trip_of_a_real_build(seeds_dir: Path, tmp_path: Path) -> None:
+    from core import build_frames
+
+    frames = build_frames([str(seeds_dir)])
+    assert len(frames.articles) == 5 and len(frames.passages) > 100
+    loaded = load_store(write_store(frames, tmp_path / "store"))
+    for name, df in frames:
+        got = getattr(loaded, name)
+        pd.testing.assert_frame_equal(
+            got[list(schema.FRAMES[name])].reset_index(drop=True),
+            schema.conform(name, df)[list(schema.FRAMES[name])].reset_index(drop=True),
+            check_dtype=False,
+        )

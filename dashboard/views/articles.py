@@ -3,7 +3,6 @@ the whole cleaned article with every frame highlighted and explained."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data as D
@@ -29,11 +28,8 @@ st.dataframe(table, hide_index=True, width="stretch",
 st.subheader("Reader")
 ids = art["article_id"].astype(str).tolist()
 titles = dict(zip(ids, art["title"].astype(str), strict=True))
-wanted = st.session_state.get("reader_article")
-index = ids.index(wanted) if wanted in ids else 0
-aid = st.selectbox("Article", ids, index=index, format_func=lambda i: f"{titles.get(i) or '(untitled)'} [{i}]",
-                   key="reader_pick")
-st.session_state["reader_article"] = aid
+aid = st.selectbox("Article", ids, format_func=lambda i: f"{titles.get(i) or '(untitled)'} [{i}]",
+                   key="article", bind="query-params") or ids[0]
 a = {str(k): v for k, v in art.loc[aid].to_dict().items()}
 meta = (
     f"<div><b>{render.escape_text(a['title'] or '(untitled)')}</b></div>"

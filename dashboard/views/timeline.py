@@ -58,7 +58,7 @@ def chart_and_drilldown() -> None:
     points = list(event.selection.points) if event and event.selection else []
     ids = D.selection_event_ids(ds.events, points, period=period, mask=mask)
     st.subheader("Drill-down")
-    ui.render_drilldown(ds, ids, key="tl")
+    ui.render_drilldown(ds, ids)
 
 
 chart_and_drilldown()
