@@ -69,6 +69,7 @@ _CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                           "those", "our", "some", "all", "other", "another"})
+_STATE_PHRASE = re.compile(r"countr|nation|govern|U\.?S\b|United States|Mexic|American", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _PAREN = re.compile(r"\([^()]{0,60}\)")
 _SAY = frozenset({"say", "says", "said", "saying", "told", "tell", "tells", "added", "adds", "insisted",
@@ -168,8 +169,10 @@ _GOV_NAMES = {"US": "Government of the United States", "MX": "Government of Mexi
 _GOV_PROBES = {"US": "the United States", "MX": "Mexico"}
 
 
-@cache
-def _government_cached(kb_key: int, country: str, kb: Any) -> Side:
+_GOVERNMENTS: dict[tuple[int, str], Side] = {}
+
+
+def _government_lookup(country: str, kb: Any) -> Side:
     try:
         from core.resolve import find_mentions
 
@@ -183,8 +186,13 @@ def _government_cached(kb_key: int, country: str, kb: Any) -> Side:
 
 
 def government(country: str, kb: Any) -> Side:
-    """The government actor of ``country`` (US or MX) as the knowledge base names it."""
-    return _government_cached(id(kb), country, kb)
+    """The government actor of ``country`` (US or MX) as the knowledge base names it
+    (looked up once per knowledge base)."""
+    key = (id(kb), country)
+    side = _GOVERNMENTS.get(key)
+    if side is None:
+        side = _GOVERNMENTS[key] = _government_lookup(country, kb)
+    return side
 
 
 UNKNOWN_ATTACKERS = Side("Unknown attackers", "NS", "", "nonstate", how="unknown")
@@ -736,7 +744,7 @@ class SentenceAnalyser:
         return out
 
     def _joint_sides(self, first: Mention | None, phrase: Hit | None = None) -> tuple[Side | None, Side | None]:
-        states = phrase is not None and re.search(r"countr|nation|govern", phrase.text, re.IGNORECASE)
+        states = phrase is not None and _STATE_PHRASE.search(phrase.text)
         if self.previous_pair is not None and not states:
             p1, p2 = self.previous_pair
             if {p1.country, p2.country} == {"US", "MX"}:
@@ -826,6 +834,11 @@ class SentenceAnalyser:
         by_agent = bool(_BY.match(after))
         if passive and not by_agent and cand.action in _AGENTIVE_PASSIVE:
             passive = False  # "Mexico is committed to …": an adjectival participle
+        if passive and roles in ("recipient", "transfer") and not by_agent:
+            # "X was extradited to the United States": the target is the receiving side
+            cand.actor1, cand.actor2 = None, self._object(cand, None)
+            cand.notes.append("passive voice")
+            return
         if roles == "patient" or (passive and cand.kind == "verb"):
             agent = None
             if roles == "patient" or by_agent:
@@ -836,6 +849,12 @@ class SentenceAnalyser:
             cand.actor1, cand.actor2 = agent, subj
             cand.notes.append("passive voice")
             return
+        if cand.action == "UNILATERAL" and cand.hit.text.lower().startswith("without"):
+            # "… operating in Mexico without authorization": the one acting is the nearest
+            # actor before the modifier, not the subject of the sentence
+            near = [m for m in self.mentions if m.end <= pos and self._actorish(m) and m.country != "NS"]
+            if near:
+                subj, co = Side.of(near[-1]), None
         cand.actor1 = subj
         if co is not None:
             cand.actor2 = co
@@ -887,7 +906,7 @@ def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
         cand.notes.append("attacker not named")
     if a1 is None and a2 is None:
         return None
-    if action in _BILATERAL and both_named:
+    if action in _BILATERAL and (both_named or action == "TRANSFER"):
         if a1 is not None and a2 is None and a1.country in ("US", "MX"):
             a2 = government("MX" if a1.country == "US" else "US", kb)
             cand.confidence -= 0.15
@@ -953,7 +972,7 @@ def _explain(cand: Candidate) -> str:
     c1 = cand.actor1.country if cand.actor1 else "?"
     a2 = cand.actor2.name if cand.actor2 else "nobody"
     c2 = cand.actor2.country if cand.actor2 else ""
-    parts = [f"'{cand.cue}' is a {cand.action} cue ({cand.polarity}): {a1} ({c1}) toward {a2}"
+    parts = [f"'{cand.cue}' signals {cand.action} ({cand.polarity}): {a1} ({c1}) toward {a2}"
              + (f" ({c2})" if c2 else "")]
     if cand.modality == "reported" and cand.speaker is not None:
         parts.append(f"reported by {cand.speaker.name}")

@@ -86,7 +86,7 @@ def compile_alternative(alt: str) -> tuple[list[str], re.Pattern[str]]:
         if not forms:
             raise ValueError(f"empty token in {alt!r}")
         if i == 0:
-            first = list(dict.fromkeys(f.rstrip(",;:") for f in forms))
+            first = list(dict.fromkeys(f.rstrip(",;:.") for f in forms))
         body = "(?:" + "|".join(_form_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
         if parts:
             sep = r"[\s\-]+" if not pending_gap else r"\s+(?:[^\s]+\s+){0," + str(pending_gap) + "}"

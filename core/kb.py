@@ -364,6 +364,7 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
 
     # countries (each is also an actor of kind "country")
     countries: dict[str, Country] = {}
+    country_rows: dict[str, Row] = {}
     for row in tables["countries"].rows:
         iso = row["iso2"]
         if not re.fullmatch(r"[A-Z]{2}", iso):
@@ -378,6 +379,7 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
             tuple(split_multi(row["capital"])), actor_id,
         )
         countries[iso] = cinfo
+        country_rows[iso] = row
         if actor_id not in ("gov-us", "gov-mx"):  # US and MX governments are in actors.tsv
             names = (cinfo.name, *cinfo.aliases)
             actors[actor_id] = Actor(actor_id, cinfo.name, "OTHER", "country", "government",
@@ -409,15 +411,14 @@ def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
         if c is None:
             continue
         if c.actor_id not in actors:
-            issues.append(DataIssue("countries.tsv", 0, f"{iso}: actor {c.actor_id!r} not in actors.tsv"))
+            bad(country_rows[iso], f"{iso}: actor {c.actor_id!r} is not in actors.tsv")
             continue
         for text in (c.name, *c.aliases, *c.capitals):
-            alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), Row("countries.tsv", 0, {})))
+            alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), country_rows[iso]))
     for c in countries.values():
         if c.actor_id in actors and c.iso2 not in ("US", "MX"):
             for text in c.capitals:
-                alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)),
-                                   Row("countries.tsv", 0, {})))
+                alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), country_rows[c.iso2]))
 
     for row in tables["aliases"].rows:
         aid = row["actor_id"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from core.progress import ProgressBar
 
@@ -37,3 +38,41 @@ def test_cli_progress_silent_when_not_a_terminal() -> None:
         bar(i, 100)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_cli_progress_bar_in_a_real_terminal(seeds_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "core", "build", "--corpus", str(seeds_dir), "--out", str(tmp_path / "s"),
+             "--executor", "serial"],
+            stderr=slave, stdout=subprocess.DEVNULL, cwd=tmp_path, timeout=300,
+            env=dict(os.environ, PYTHONPATH=str(root)),
+        )
+        os.close(slave)
+        slave = -1
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        if slave >= 0:
+            os.close(slave)
+        os.close(master)
+    out = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    # the bar was drawn (a terminal turns "\n" into "\r\n", so look for the bar's own "\r")
+    assert re.search(r"\r(?:\[[#.]+\] )?\d+(?:/\d+)? articles", out), out
+    assert "wrote" in out

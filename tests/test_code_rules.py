@@ -126,3 +126,21 @@ def test_code_rules_according_to_keeps_the_subject() -> None:
              "without notifying Mexico's defense ministry.")
     assert e.action == "UNILATERAL" and (e.country1, e.country2) == ("US", "MX")
     assert e.modality == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "c1", "c2"),
+    [
+        ("Ovidio Guzmán López was extradited to the United States on Friday.", "TRANSFER", "MX", "US"),
+        ("Ten members of the Sinaloa Cartel were handed over to U.S. authorities at the border.", "TRANSFER",
+         "MX", "US"),
+        ("Mexico's foreign ministry summoned the U.S. ambassador to protest the comments.", "ACCUSE", "MX", "US"),
+        ("U.S. and Mexican officials will meet in Washington next month.", "CONSULT", "US", "MX"),
+        ("López Obrador criticized the DEA for operating in Mexico without authorization.", "UNILATERAL", "US",
+         "MX"),
+    ],
+)
+def test_code_rules_passives_and_modifiers(text: str, action: str, c1: str, c2: str) -> None:
+    hits = [e for e in _code(text) if e.action == action]
+    assert hits, [(e.action, e.actor1, e.actor2) for e in _code(text)]
+    assert (hits[0].country1, hits[0].country2) == (c1, c2)

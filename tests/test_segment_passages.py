@@ -148,3 +148,16 @@ def test_segment_long_sentence_is_cut_and_fast() -> None:
     passages = segment(text, article_id="x", teasers=[])
     assert all(len(p.text) <= MAX_SENTENCE for p in passages)
     _check_cover(text, passages)
+
+
+def test_segment_abbreviation_data_file() -> None:
+    from core.datafiles import read_table
+
+    table = read_table("abbreviations.tsv", required=("token", "kind"))
+    assert "Provenance" in table.header
+    kinds: dict[str, set[str]] = {}
+    for row in table.rows:
+        kinds.setdefault(row["kind"], set()).add(row["token"])
+    assert set(kinds) == {"title", "abbrev", "starter"}
+    assert {"gen", "dr", "gov"} <= kinds["title"] and "u.s" in kinds["abbrev"] and "the" in kinds["starter"]
+    assert all(t == t.lower() and not t.endswith(".") for t in kinds["title"] | kinds["abbrev"])

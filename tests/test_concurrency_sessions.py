@@ -1,0 +1,184 @@
+"""Ten simultaneous browser sessions filter and drill down without errors, each keeping its
+own state.
+
+One headless Chromium (the system /usr/bin/chromium, never a downloaded browser) with ten
+Playwright contexts (separate cookies and sessions) drives one ``streamlit run`` server on a
+free localhost port, serving a store built from the seeds by the real CLI.  Every session
+opens the app with its own filters in the URL, changes a filter in the sidebar, clicks a
+bar of the timeline and reads the drill-down; all at once (asyncio).  Each session's
+"Events shown" must equal what the same steps give when run alone, and still do after the
+other nine have changed theirs; no session sees an exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SESSIONS = 10
+TIMEOUT = 180_000  # ms, per wait: ten sessions share a small machine
+
+if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
+    pytest.skip("no system chromium at /usr/bin/chromium", allow_module_level=True)
+async_api = pytest.importorskip("playwright.async_api")
+
+# (query string the session opens with, polarity it then picks in the sidebar or "")
+CONFIGS: list[tuple[str, str]] = [
+    ("", ""),
+    ("", "friction"),
+    ("?polarity=cooperation", ""),
+    ("?dyad=gov&dyad=nonstate", "cooperation"),
+    ("?conf=0.7", "friction"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("concurrency")
+    store = tmp / "store"
+    built = subprocess.run([sys.executable, "-m", "core", "build", "--corpus", str(ROOT / "seeds"),
+                            "--out", str(store)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    port = _free_port()
+    log_path = tmp / "streamlit.log"
+    env = {**os.environ, "USMX_CACHE": str(tmp / "cache")}
+    env.pop("USMX_STORE", None)
+    env.pop("USMX_CORPUS", None)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+             "--server.port", str(port), "--server.headless", "true", "--", "--store", str(store)],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        url = f"http://localhost:{port}"
+        try:
+            deadline = time.time() + 90
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.3)
+                assert proc.poll() is None, log_path.read_text()
+            else:
+                raise AssertionError("streamlit did not start within 90 s")
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert "Traceback" not in log_path.read_text(), log_path.read_text()[-3000:]
+
+
+async def _ready(pg: Any) -> None:
+    await pg.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']", timeout=TIMEOUT)
+    await pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stStatusWidgetRunningIcon\"]')",
+        timeout=TIMEOUT)
+    await pg.wait_for_timeout(800)
+
+
+async def _events_shown(pg: Any) -> str:
+    metric = pg.locator("[data-testid='stMetric']").filter(has_text="Events shown")
+    return (await metric.locator("[data-testid='stMetricValue']").inner_text(timeout=TIMEOUT)).strip()
+
+
+async def _pick(pg: Any, label: str, option: str) -> None:
+    box = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    await box.locator("input").click()
+    await box.locator("input").type(option)
+    await pg.locator("[role='option']").filter(has_text=option).first.click()
+    await pg.keyboard.press("Escape")
+    await _ready(pg)
+
+
+async def _click_bar(pg: Any) -> bool:
+    bars = pg.locator(".js-plotly-plot .barlayer .point path")
+    for i in range(await bars.count()):
+        box = await bars.nth(i).bounding_box()
+        if box and box["height"] > 2:
+            await bars.nth(i).click(force=True)
+            return True
+    return False
+
+
+async def _session(browser: Any, url: str, config: tuple[str, str], errors: list[str],
+                   barrier: asyncio.Barrier | None) -> dict[str, Any]:
+    query, pick = config
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1100})
+    pg = await ctx.new_page()
+    pg.on("pageerror", lambda exc: errors.append(f"{config}: page error {exc}"))
+    pg.on("dialog", lambda d: errors.append(f"{config}: dialog {d.message}"))
+    try:
+        await pg.goto(url + "/" + query, timeout=TIMEOUT)
+        await _ready(pg)
+        if pick:
+            await _pick(pg, "Polarity", pick)
+        shown = await _events_shown(pg)
+        marks = 0
+        if shown != "0" and await _click_bar(pg):
+            await pg.wait_for_selector(".usmx-focus mark", timeout=TIMEOUT)
+            await _ready(pg)
+            marks = await pg.locator(".usmx-focus mark").count()
+        if barrier is not None:
+            await barrier.wait()  # everyone has filtered and drilled down
+            await pg.wait_for_timeout(1500)
+        after = await _events_shown(pg)
+        exceptions = await pg.locator("[data-testid='stException']").count()
+        return {"config": config, "shown": shown, "after": after, "marks": marks, "exceptions": exceptions,
+                "url": pg.url}
+    finally:
+        await ctx.close()
+
+
+async def _run(url: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    async with async_api.async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        errors: list[str] = []
+        alone = [await _session(browser, url, c, errors, None) for c in CONFIGS]
+        configs = [CONFIGS[i % len(CONFIGS)] for i in range(SESSIONS)]
+        barrier = asyncio.Barrier(SESSIONS)
+        together = await asyncio.gather(*(_session(browser, url, c, errors, barrier) for c in configs))
+        await browser.close()
+    return alone, list(together), errors
+
+
+def test_concurrency_ten_sessions_filter_and_drill_down(app_url: str) -> None:
+    alone, together, errors = asyncio.run(_run(app_url))
+    assert not errors, errors
+    baseline = {r["config"]: r["shown"] for r in alone}
+    assert len(set(baseline.values())) >= 3, f"the configurations should show different counts: {baseline}"
+    assert any(r["marks"] for r in alone), "no drill-down highlighted a passage"
+    for r in together:
+        c = r["config"]
+        assert r["exceptions"] == 0, f"session {c}: an exception was shown"
+        assert r["shown"] == baseline[c], f"session {c}: {r['shown']} events shown, {baseline[c]} alone"
+        assert r["after"] == r["shown"], f"session {c}: changed from {r['shown']} to {r['after']} " \
+                                         "while the other sessions filtered"
+        if baseline[c] != "0":
+            assert r["marks"] >= 1, f"session {c}: the drill-down showed no highlighted passage"
