@@ -657,7 +657,15 @@ def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None
     dates as written, relative expressions against the publication date (keeping their
     precision, giving windows when the publication date is a window), otherwise the
     publication date or window itself."""
-    kb = kb or load_kb()
+    try:
+        return _event_date(sentence, published, kb or load_kb())
+    except (OverflowError, ValueError):  # arithmetic past year 1 or 9999
+        if not published.low:
+            return DateWindow("", "", "", "none", 0.0, "the date is outside the calendar")
+        return _with(published, evidence="the relative date falls outside the calendar: the publication date")
+
+
+def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow:
     lex = _lex(kb)
     text = fold(sentence)
     if not _may_hold_date(text, lex):
@@ -696,7 +704,8 @@ def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None
                 return month_window(y, mo + 1)
             if unit == "year":
                 return year_window(ref.year - n)
-            return DateWindow("", f"{ref.year - 10 * n - 5:04d}-01-01", f"{ref.year - 10 * n + 5:04d}-12-31", "window")
+            return DateWindow("", _iso(date(ref.year - 10 * n - 5, 1, 1)), _iso(date(ref.year - 10 * n + 5, 12, 31)),
+                              "window")
         if n:
             return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
 

@@ -30,6 +30,10 @@ from core.records import Event, Passage, Problem, RawDoc, Stance
 Progress = Callable[[int, int | None], None]
 
 
+class EmptyArticle(ValueError):
+    """An input whose cleaned text is empty: reported as a problem, not an article."""
+
+
 @dataclass(slots=True)
 class ArticleResult:
     """Everything one article yields: its ``articles`` row, passages, events, stances,
@@ -76,6 +80,8 @@ def process_doc(raw: RawDoc) -> ArticleResult:
 
     kb = _kb()
     doc = clean.clean_doc(raw)
+    if not doc.text.strip():
+        raise EmptyArticle("no article text left after cleaning (only site chrome, or blank)")
     aid = make_article_id(doc.text)
     passages = segment.segment(doc.text, article_id=aid, teasers=doc.teasers)
     mentions = resolve.find_mentions(doc.text, kb=kb)
@@ -121,6 +127,8 @@ def safe_process(raw: RawDoc) -> ArticleResult | Problem:
     that one broken article never stops a build."""
     try:
         return process_doc(raw)
+    except EmptyArticle as exc:
+        return Problem(raw.path, str(exc), raw.line)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
         return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
 
@@ -174,11 +182,12 @@ def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
         events.extend(_row(e) for e in res.events)
         stances.extend(_row(s) for s in res.stances)
     ev = schema.to_frame("events", events)
+    pas = schema.to_frame("passages", passages)
     if len(ev):
-        ev["duplicate_of"] = dedup.mark_duplicates(ev).astype("string")
+        ev["duplicate_of"] = dedup.mark_duplicates(ev, passages=pas).astype("string")
     return Frames(
         articles=schema.to_frame("articles", articles),
-        passages=schema.to_frame("passages", passages),
+        passages=pas,
         events=ev,
         stances=schema.to_frame("stances", stances),
         problems=problems,

@@ -154,12 +154,25 @@ def _is_acronym(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
+_LOWER: list[tuple[str, str]] = []  # the last (folded, lower) pair: callers scan one text many times
+
+
+def _lowered(folded: str) -> str:
+    """``folded.lower()`` when it keeps every offset, else "" (computed once per text)."""
+    if _LOWER and _LOWER[0][0] is folded:
+        return _LOWER[0][1]
+    lower = folded.lower()
+    lower = lower if len(lower) == len(folded) else ""
+    _LOWER[:] = [(folded, lower)]
+    return lower
+
+
 def _scan(mt: _Matcher, folded: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match[str]]:
     """Trie matches in ``folded[pos:endpos]``: case-sensitive on the lower-cased text when
     lower-casing keeps every offset, else case-insensitive on the text itself."""
-    lower = folded.lower()
     end = len(folded) if endpos is None else endpos
-    if len(lower) == len(folded):
+    lower = _lowered(folded)
+    if lower:
         return mt.regex.finditer(lower, pos, end)
     return mt.regex_ci.finditer(folded, pos, end)
 
@@ -348,6 +361,8 @@ def _join_title(text: str, folded: str, s: int, e: int, heads: list[_Entry],
     head_text = text[s:e]
     abbreviated = head_text.endswith(".")
     if len(words) < 2 and not abbreviated:
+        return None
+    if len(words) == 1 and len(name) <= 2:  # "Sen. No." / "Gen. St.": abbreviations, not names
         return None
     if not any(c.islower() for c in name):  # ALL CAPS run, not a name
         return None

@@ -127,6 +127,22 @@ async def _click_bar(pg: Any) -> bool:
     return False
 
 
+async def _drill_down(pg: Any) -> int:
+    """Click a bar and return how many marks the drill-down's passage has.  A click that
+    lands while the chart is being redrawn is lost: try again (at most three times)."""
+    for _ in range(3):
+        if not await _click_bar(pg):
+            return 0
+        try:
+            await pg.wait_for_selector(".usmx-focus mark", state="attached", timeout=45_000)
+        except async_api.TimeoutError:
+            await _ready(pg)
+            continue
+        await _ready(pg)
+        return int(await pg.locator(".usmx-focus mark").count())
+    return 0
+
+
 async def _session(browser: Any, url: str, config: tuple[str, str], errors: list[str],
                    barrier: asyncio.Barrier | None) -> dict[str, Any]:
     query, pick = config
@@ -140,11 +156,7 @@ async def _session(browser: Any, url: str, config: tuple[str, str], errors: list
         if pick:
             await _pick(pg, "Polarity", pick)
         shown = await _events_shown(pg)
-        marks = 0
-        if shown != "0" and await _click_bar(pg):
-            await pg.wait_for_selector(".usmx-focus mark", timeout=TIMEOUT)
-            await _ready(pg)
-            marks = await pg.locator(".usmx-focus mark").count()
+        marks = await _drill_down(pg) if shown != "0" else 0
         if barrier is not None:
             await barrier.wait()  # everyone has filtered and drilled down
             await pg.wait_for_timeout(1500)
