@@ -58,6 +58,9 @@ _DOMAIN = re.compile(r"(?:www\.)?[\w-]{2,40}\.(?:com|net|org|news|mx|us|co|info|
 #: and tweet attributions).
 BULLET = re.compile(r"[ \t]{0,8}(?:[•·▪●◦‣∙*+]|-(?!-)|\d{1,2}[.)])[ \t]{1,4}(?=\S)")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]{1,4}")
+#: A Markdown title: a level-one heading ("# Heading", optionally closed "# Heading #").
+_MD_TITLE = re.compile(r"#[ \t]{1,4}(?P<title>[^#\s][^\n]{0,400}?)(?:[ \t]{1,4}#{1,6})?[ \t]*")
+_MD_SUFFIXES = (".md", ".markdown")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 _STATEMENT_END = re.compile(r"[.][\"'”’)\]]{0,3}$")
 _END_PUNCT = re.compile(r"[.!?…;:,][\"'”’)\]]{0,3}$")
@@ -186,8 +189,19 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     removed: list[str] = []
     lines: list[tuple[str, bool]] = []  # (stripped text, blank before)
     gap = False
+    # a Markdown file opening with "# Heading": the heading is the title, not body text
+    md_title = ""
+    md_first = raw.path.lower().endswith(_MD_SUFFIXES) and not raw.title.strip()
     for raw_line in normalize_text(raw.text).split("\n"):
         line = raw_line.rstrip()
+        if md_first and line.strip():
+            md_first = False
+            heading = _MD_TITLE.fullmatch(line.strip())
+            if heading is not None:
+                md_title = " ".join(heading.group("title").split())
+                removed.append(line.strip())
+                gap = True
+                continue
         if _MD_HEADING.match(line):
             line = _MD_HEADING.sub("", line, count=1)
         if "twitter.com" in line or "t.co/" in line:
@@ -204,7 +218,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
         lines.append((line, gap))
         gap = False
 
-    title = " ".join(raw.title.split())
+    title = " ".join(raw.title.split()) or md_title
     source = ""
     byline = ""
     dateline = ""

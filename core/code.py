@@ -48,7 +48,7 @@ from itertools import islice
 from typing import Any
 
 from core import cameo
-from core.cues import WORD, Hit, Lexicon, lexicon, word_class
+from core.cues import Hit, Lexicon, count_words, last_words, lexicon, word_class, words_in
 from core.ids import stable_id
 from core.records import DateWindow, Event, Mention, Passage
 
@@ -84,6 +84,11 @@ _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQU
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+_THAT_AFTER = re.compile(r"\s*(?:\w+\s+){0,6}?that\b")
+_BETWEEN_WITH = re.compile(r"\s*(between|with)\b")
+_AND_GAP = re.compile(r"(,\s*)?and\s+(?:the\s+)?")
+_WORD_CHAR = re.compile(r"\w")
+_BETWEEN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?between\s")
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -226,13 +231,12 @@ class Candidate:
 
 def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
     """The word before ``pos`` (skipping determiners when asked), lower-cased."""
-    words = WORD.findall(text, max(0, pos - 48), pos)
+    words = words_in(text, max(0, pos - 48), pos)
     if words and pos - 48 > 0 and len(words) > 1:
         words = words[1:]  # the first may be cut
-    while words:
-        word = words.pop().lower()
-        if not (skip_det and word in _DETERMINERS):
-            return word
+    for w in reversed(words):
+        if not (skip_det and w[2] in _DETERMINERS):
+            return w[2]
     return ""
 
 
@@ -243,14 +247,14 @@ def prev_word_nominal(text: str, pos: int) -> bool:
 
 
 def _last_words(text: str, lo: int, pos: int, n: int) -> list[str]:
-    return [w.lower() for w in WORD.findall(text[max(lo, pos - 120):pos])][-n:]
+    return last_words(text, max(lo, pos - 120), pos, n)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of long quotations (at least LONG_QUOTE_WORDS words) in ``text``."""
     spans = []
     for m in _QUOTE.finditer(text):
-        if len(WORD.findall(m.group(0))) >= LONG_QUOTE_WORDS:
+        if count_words(text, m.start(), m.end()) >= LONG_QUOTE_WORDS:
             spans.append((m.start(), m.end()))
     return spans
 
@@ -307,15 +311,24 @@ class SentenceAnalyser:
         self.kb = kb
         self._mstarts = [m.start for m in self.mentions]
         self.lex = lexicons()
-        self.slogans = [sp for sp in slogan_spans(text[max(0, start - 40):end])]
-        self.slogans = [(a + max(0, start - 40), b + max(0, start - 40)) for a, b in self.slogans]
         self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
         self._hit_cache: dict[str, list[Hit]] = {}
         self._start_cache: dict[str, list[int]] = {}
         self._speech_list: list[Hit] | None = None
         self._break_list: list[int] | None = None
+        self._tail: int | None = None
+        self._slogans: list[tuple[int, int]] | None = None
+        self._speech_at: dict[int, tuple[Hit | None, Side | None]] = {}
 
     # ----- structure helpers
+
+    @property
+    def slogans(self) -> list[tuple[int, int]]:
+        """Spans of the quoted slogans of the sentence (found when first asked)."""
+        if self._slogans is None:
+            lo = max(0, self.a - 40)
+            self._slogans = [(a + lo, b + lo) for a, b in slogan_spans(self.text[lo:self.b])]
+        return self._slogans
 
     def hits(self, name: str) -> list[Hit]:
         """Hits of word class ``name`` (an attribute of :class:`_Lex`) in the sentence, found
@@ -372,15 +385,15 @@ class SentenceAnalyser:
         if h.text.lower().split()[0] in _SAY:
             return True
         after = self.text[h.end:min(self.b, h.end + 60)]
-        if re.match(r"\s*(?:\w+\s+){0,6}?that\b", after):
+        if _THAT_AFTER.match(after):
             return True
-        nxt = WORD.search(self.text, h.end, min(self.b, h.end + 30))
-        if nxt is None:
+        nxt = words_in(self.text, h.end, min(self.b, h.end + 30))
+        if not nxt:
             return True  # '…, officials announced.'
         j = bisect_left(self._mstarts, h.end)
         if j < len(self.mentions) and self.mentions[j].start - h.end <= 6:
             return True  # 'announced Mexico would …'
-        return nxt.group(0).lower() in _SUBJECT_PRONOUNS
+        return nxt[0][2] in _SUBJECT_PRONOUNS
 
     def _clause_breaks(self) -> list[int]:
         """Positions where a new clause starts (after punctuation, subordinators, speech)."""
@@ -394,7 +407,7 @@ class SentenceAnalyser:
             if h.text.lower() == "according to":
                 continue  # a parenthetical source, not a new clause
             end = h.end
-            nxt = re.match(r"\s*(?:\w+\s+){0,6}?that\b", t[end:min(b, end + 60)])
+            nxt = _THAT_AFTER.match(t[end:min(b, end + 60)])
             out.append(end + nxt.end() if nxt else end)
         return sorted(set(out))
 
@@ -442,8 +455,7 @@ class SentenceAnalyser:
         return person
 
     def _pronoun_side(self, lo: int, hi: int) -> Side | None:
-        words = [(w.group(0).lower(), w.start()) for w in WORD.finditer(self.text, lo, hi)]
-        for w, _pos in words[:3]:
+        for _s, _e, w in words_in(self.text, lo, hi)[:3]:
             if w in self.lex.pron_person:
                 return self.person_before(lo)
         return None
@@ -460,7 +472,14 @@ class SentenceAnalyser:
         return None
 
     def speech_for(self, pos: int) -> tuple[Hit | None, Side | None]:
-        """The reporting verb governing ``pos`` and its speaker, if any."""
+        """The reporting verb governing ``pos`` and its speaker, if any (found once per
+        position: the checks and the roles ask for it several times)."""
+        found = self._speech_at.get(pos)
+        if found is None:
+            found = self._speech_at[pos] = self._speech_for(pos)
+        return found
+
+    def _speech_for(self, pos: int) -> tuple[Hit | None, Side | None]:
         before = [h for h in self._speech if h.end <= pos]
         if before:
             h = before[-1]
@@ -487,10 +506,12 @@ class SentenceAnalyser:
 
     def _tail_start(self) -> int:
         """Where the last words of the sentence begin (a post-posed "…, X said Thursday."
-        attribution lies there)."""
-        lo = max(self.a, self.b - 80)
-        words = [w.start() for w in WORD.finditer(self.text, lo, self.b)]
-        return words[-8] if len(words) >= 8 else lo
+        attribution lies there; computed once per sentence)."""
+        if self._tail is None:
+            lo = max(self.a, self.b - 80)
+            words = [w[0] for w in words_in(self.text, lo, self.b)]
+            self._tail = words[-8] if len(words) >= 8 else lo
+        return self._tail
 
     # ----- the coding proper
 
@@ -528,14 +549,14 @@ class SentenceAnalyser:
                 continue
             if row["scope"] == "general" and self.scope == "article":
                 continue
-            if row.get("kind", "verb") == "verb" and prev_word_nominal(self.text, h.start) \
-                    and not h.text.lower().endswith(" of") and any(
-                        rows[o.row].get("kind") == "noun" for o in hits if o is not h):
+            if row.get("kind", "verb") == "verb" and len(hits) > 1 and any(
+                    rows[o.row].get("kind") == "noun" for o in hits if o is not h) \
+                    and prev_word_nominal(self.text, h.start) and not h.text.lower().endswith(" of"):
                 continue
             exc = row["except_next"]
             if exc:
-                nxt = WORD.search(self.text, h.end, min(self.b, h.end + 40))
-                if nxt and nxt.group(0).lower() in {w.lower() for w in exc.split("/")}:
+                nxt = words_in(self.text, h.end, min(self.b, h.end + 40))
+                if nxt and nxt[0][2] in {w.lower() for w in exc.split("/")}:
                     continue
             return h
         return None
@@ -559,20 +580,20 @@ class SentenceAnalyser:
             cand.notes.append(f"in a quotation of {holder.name}")
         # negation right before the cue ("did not agree", "never met")
         last = _last_words(t, cs, pos, 3)
-        neg_words = set(lex.negation.index)
+        neg_words = lex.negation.index
         if any(w in neg_words for w in last) and not cand.hit.text.lower().startswith(("no ", "not ", "never ", "will not ", "won't ", "without")):
             neg = self.first_in("negation", max(cs, pos - 40), pos)
             if neg is not None:
                 cand.skipped = "negated"
                 cand.negated = True
                 return
-        if self.scope == "article" and cand.kind == "verb" and prev_word_nominal(t, pos) \
+        prev = _prev_word(t, pos, skip_det=False)
+        if self.scope == "article" and cand.kind == "verb" and prev in _NOMINAL_BEFORE \
                 and not cand.hit.text.lower().endswith(" of"):
             cand.skipped = "verb form used as a noun or adjective"
             return
         # infinitive: "to <cue>" is the content of the governing verb unless it is an aspect
         # verb ("continued to press")
-        prev = _prev_word(t, pos, skip_det=False)
         if prev == "to" and cand.kind == "verb":
             to_pos = t.rfind("to", max(cs, pos - 6), pos)
             gov = self.last_in("aspect", max(cs, to_pos - 40), to_pos)
@@ -644,7 +665,7 @@ class SentenceAnalyser:
             return True
         if cand.action == "CONSULT":
             after = t[cand.hit.end:min(self.b, cand.hit.end + 12)].lower()
-            if re.match(r"\s*(between|with)\b", after):
+            if _BETWEEN_WITH.match(after):
                 return True
         return False
 
@@ -652,7 +673,7 @@ class SentenceAnalyser:
         """A launch verb anchors a noun cue when the noun is near (8 words), no other cue
         lies between them, and the verb is itself an act (not "to create", "by engaging")."""
         t, lex = self.text, self.lex
-        if len(WORD.findall(t[launch.end:noun.start])) > 8:
+        if count_words(t, launch.end, noun.start) > 8:
             return False
         if self.first_in("events", launch.end, noun.start) is not None:
             return False
@@ -691,7 +712,7 @@ class SentenceAnalyser:
                 if (nxt.name or nxt.text) == (first.name or first.text):
                     continue  # an apposition: "the Drug Enforcement Administration (DEA)"
                 gap = _PAREN.sub("", self.text[first.end:nxt.start]).strip().lower()
-                if gap in ("and", ",", ", and", "&") or re.fullmatch(r"(,\s*)?and\s+(?:the\s+)?", gap + " "):
+                if gap in ("and", ",", ", and", "&") or _AND_GAP.fullmatch(gap + " "):
                     if nxt.country != first.country:
                         return a1, Side.of(nxt, "joint")
                 between = self.text[max(cs, first.start - 9):first.start].lower()
@@ -702,7 +723,7 @@ class SentenceAnalyser:
         if joint is not None:
             return self._joint_sides(None, joint)
         lo = cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos else cs
-        words = [w.group(0).lower() for w in islice(WORD.finditer(self.text, lo, pos), 3)]
+        words = [w[2] for w in words_in(self.text, lo, pos)[:3]]
         if any(w in self.lex.pron_person for w in words):
             person = self.person_before(lo)
             if person is not None:
@@ -766,7 +787,7 @@ class SentenceAnalyser:
                 continue
             if exclude is not None and (m.name or m.text) == exclude.name:
                 continue
-            adjacent = not re.search(r"\w", t[cand.hit.end:m.start].replace("the", ""))
+            adjacent = not _WORD_CHAR.search(t[cand.hit.end:m.start].replace("the", ""))
             if self.is_place(m) and not adjacent:
                 continue
             if role in ("recipient", "transfer") and m.country == "NS":
@@ -779,8 +800,8 @@ class SentenceAnalyser:
                 continue
             return Side.of(m)
         # object pronoun right after the cue ("accusing it of")
-        nxt = WORD.search(t, cand.hit.end, min(self.b, cand.hit.end + 12))
-        if nxt and nxt.group(0).lower() in self.lex.pron_object:
+        nxt = words_in(t, cand.hit.end, min(self.b, cand.hit.end + 12))
+        if nxt and nxt[0][2] in self.lex.pron_object:
             for m in reversed([m for m in self.mentions if m.end <= cand.hit.start] or list(self.prior)):
                 if exclude is None or (m.name or m.text) != exclude.name:
                     if m.kind != "person":
@@ -815,7 +836,7 @@ class SentenceAnalyser:
             cand.actor2 = Side.of(ms[0]) if ms else None
             cand.modality = "asserted"
             return
-        between = re.match(r"\s*(?:\w+\s+){0,2}?between\s", self.text[cand.hit.end:min(self.b, cand.hit.end + 40)])
+        between = _BETWEEN_AFTER.match(self.text[cand.hit.end:min(self.b, cand.hit.end + 40)])
         if between is not None:
             lo = cand.hit.end + between.end()
             near = [m for m in self.mentions if lo <= m.start < self.clause_end(lo) and self._actorish(m)]
@@ -891,6 +912,22 @@ def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
     if _event_date_takes_kb():
         return fn(sentence, published=published, kb=kb)
     return fn(sentence, published=published)
+
+
+_ADMINS: dict[tuple[int, str, str], tuple[Any, tuple[str, str]]] = {}
+
+
+def _administrations(kb: Any, low: str, high: str) -> tuple[str, str]:
+    """``kb.administrations(low, high)``, remembered per knowledge base and window (few
+    distinct windows recur across a corpus; the entry holds the knowledge base itself, so
+    that its id cannot be reused by another one while remembered)."""
+    key = (id(kb), low, high)
+    found = _ADMINS.get(key)
+    if found is None or found[0] is not kb:
+        if len(_ADMINS) > 4096:
+            _ADMINS.clear()
+        found = _ADMINS[key] = (kb, kb.administrations(low, high))
+    return found[1]
 
 
 def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
@@ -1014,9 +1051,10 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
     seen_ids: set[str] = set()
     previous_pair: tuple[Side, Side] | None = None
     mi = 0
+    cues = lexicons().events
     for p in sorted(passages, key=lambda p: p.start):
-        if p.role in _SKIP_ROLES:
-            continue
+        if p.role in _SKIP_ROLES or not cues.occurs_in(text, start=p.start, end=p.end):
+            continue  # (a sentence without a cue word yields no candidate at all)
         while mi < len(ms) and ms[mi].start < p.start:
             mi += 1
         inside = []
@@ -1054,7 +1092,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
             continue
         sentence = p.text
         when = _event_date(sentence, published, kb)
-        us_admin, mx_admin = kb.administrations(when.low, when.high) if when.low else ("", "")
+        us_admin, mx_admin = _administrations(kb, when.low, when.high) if when.low else ("", "")
         for c in kept:
             info = cameo.info(c.action, c.polarity)
             a1 = c.actor1

@@ -4,8 +4,9 @@ Publication date (:func:`date_article`), in order of trust:
 
 1. metadata (``RawDoc.published``; ISO, RFC 2822, "October 8, 2021", "08/10/2021", …);
 2. a dateline or a labelled line ("UPDATED 5:45 PM PT – Friday, October 8, 2021",
-   "Published: Monday, October 19, 2020", "date 2025-02-28"); a dated embed ("— Secretary
-   Antony Blinken (@SecBlinken) October 8, 2021") only gives a lower bound;
+   "Published: Monday, October 19, 2020", "date 2025-02-28"), or a wire dateline opening a
+   line at the start of the body ("MEXICO CITY, May 2, 2025 —"); a dated embed ("— Secretary
+   Antony Blinken (@SecBlinken) October 8, 2021") is a past date like any other (step 3);
 3. otherwise a window inferred from the text: the terms of the office holders as the text
    titles them ("President-elect Donald Trump", "former President Joe Biden"), intersected
    with "after the latest past date the text mentions".  Where the text contradicts the
@@ -312,7 +313,6 @@ _LABEL = re.compile(
     r"(?i)^\W{0,3}(?:last[ \t]+)?(updated|published|posted|date|dated|fecha|publicado|actualizado|"
     r"first published|originally published)\b"
 )
-_EMBED = re.compile(r"\(@\w{1,30}\)[ \t]*")
 _FORMER = re.compile(r"(?i)(?:\b(former|ex-|then-|the late|late|outgoing|incoming|future)[ \t]*)$")
 _FUTURE = re.compile(
     r"(?i)\b(will|would|plans?|planned|planning|scheduled|expected|expects|next|upcoming|forecasts?|"
@@ -322,7 +322,7 @@ _OFFICE_START = re.compile(
     r"(?i)\b(?:took|assumed|taking|assuming|entered|began)[ \t]+(?:office|power|the presidency)"
     r"|\b(?:was|were)[ \t]+(?:sworn[ \t]+in|inaugurated)|\binauguration\b"
 )
-_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)")  # a line without a full stop is a sentence too
 
 
 def _top_lines(text: str, n: int = 15) -> list[str]:
@@ -346,21 +346,52 @@ def _dateline(raw: RawDoc, doc: CleanDoc, lex: _Lex) -> tuple[DateWindow | None,
                     return more[0].window, f"{label.group(1).lower()} line {line.strip()!r} {nxt.strip()!r}"
         if not found:
             continue
-        only_date = len(re.sub(r"[\W\d_]+", " ", line.replace(found[0].text, " ")).split()) <= 4
+        only_date = "@" not in line and len(re.sub(r"[\W\d_]+", " ", line.replace(found[0].text, " ")).split()) <= 4
         if label or line is doc.dateline or only_date or line in doc.dateline.splitlines():
             what = f"dateline {line.strip()!r}" if not label else f"{label.group(1).lower()} line {line.strip()!r}"
             return found[0].window, what
     return None, ""
 
 
-def _embed_low(text: str, lex: _Lex) -> tuple[str, str]:
-    """The latest date of a dated embed (a quoted post: "(@handle) October 8, 2021")."""
-    best, ev = "", ""
-    for m in _EMBED.finditer(text):
-        found = _explicit_dates(text[m.end():m.end() + 40], lex)
-        if found and found[0].start == 0 and found[0].has_year and found[0].window.low > best:
-            best, ev = found[0].window.low, f"dated embed {text[m.start():m.end() + found[0].end].strip()!r}"
-    return best, ev
+#: The place (and agency) opening a wire dateline, up to the date: "MEXICO CITY, ",
+#: "WASHINGTON (Reuters) - ", "Ciudad de México, ", "WASHINGTON, D.C., ".  Up to four
+#: capitalised words (a full stop only after an abbreviation: "St.", "D.C."), with single
+#: short lower-case connectors ("de", "of") between them.
+_WIRE_WORD = r"[A-Z](?:[\w'’-]{0,25}+|\w{0,2}\.(?:[A-Z]\.)?)"
+_WIRE_SEG = rf"{_WIRE_WORD}(?:[ \t]{{1,3}}(?:[a-z]{{1,3}}[ \t]{{1,3}})?{_WIRE_WORD}){{0,3}}"
+_WIRE_HEAD = re.compile(
+    rf"(?P<place>{_WIRE_SEG}(?:,[ \t]{{1,3}}{_WIRE_SEG}){{0,2}})"
+    r"(?:[ \t]{0,3}\((?P<agency>[A-Z][\w .&/-]{0,30})\))?"
+    r"(?:[ \t]{0,3}[—–-]{1,2}[ \t]{0,3}|,[ \t]{1,3})"
+)
+#: What follows the date of a wire dateline: an optional agency, then a dash or period-dash.
+_WIRE_TAIL = re.compile(r"[ \t]{0,3}(?:\((?P<agency>[A-Z][\w .&/-]{0,30})\)[ \t]{0,3})?\.?[ \t]{0,3}(?:[—–]|-{1,2})")
+_WIRE_SPAN = 300  # a wire dateline opens the body: only lines starting in its first characters
+
+
+def _wire_dateline(text: str, lex: _Lex) -> tuple[DateWindow | None, str]:
+    """A publication date from a wire-service dateline opening a line near the start of the
+    body ("MEXICO CITY, May 2, 2025 —", "WASHINGTON (Reuters) - March 3, 2024 -",
+    "CIUDAD DE MÉXICO, 2 de mayo de 2025.-"); a date later in a sentence is not one."""
+    pos = 0
+    while pos < min(len(text), _WIRE_SPAN):
+        nl = text.find("\n", pos)
+        line = text[pos:nl if nl >= 0 else len(text)][:200].strip()
+        pos = len(text) if nl < 0 else nl + 1
+        head = _WIRE_HEAD.match(fold(line))  # fold keeps offsets: "MÉXICO" reads as "MEXICO"
+        if head is None or (head.group("agency") is None and head.group(0).rstrip()[-1:] != ","):
+            continue  # "PLACE - date" only with an agency: "WASHINGTON (Reuters) - March 3, 2024 -"
+        if lex.month_any.search(head.group("place")) or lex.weekday_ref.search(head.group("place")):
+            continue  # "Officials met Friday, May 2, 2025 —" opens a sentence, not a dateline
+        rest = line[head.end():]
+        found = _explicit_dates(rest, lex)
+        if not found or found[0].start != 0 or not found[0].has_year or found[0].window.precision != "day":
+            continue
+        tail = _WIRE_TAIL.match(rest, found[0].end)
+        if tail is None:
+            continue
+        return found[0].window, f"wire dateline {line[:head.end() + tail.end()].strip()!r}"
+    return None, ""
 
 
 Interval = tuple[str, str]  # inclusive ISO dates
@@ -490,6 +521,8 @@ def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: Kno
     if meta is not None:
         return _with(meta, confidence=0.95, evidence=f"metadata: published {raw.published.strip()!r}")
     found, what = _dateline(raw, doc, lex)
+    if found is None:
+        found, what = _wire_dateline(doc.text, lex)
     if found is not None:
         return _with(found, confidence=0.9, evidence=what)
     return infer_window(doc.text, mentions, kb=kb)

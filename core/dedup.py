@@ -58,13 +58,15 @@ def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = Non
     evidence = [
         texts.get(pids[i]) or f"{cues[i]} {a1s[i]} {a2s[i]}" for i in range(len(events))
     ]
-    days = [_day(d) for d in dates]
+    day_of = {d: _day(d) for d in set(dates)}  # few distinct dates: parse each once
+    days = [day_of[d] for d in dates]
     order = sorted(range(len(events)), key=lambda i: (days[i] is None, days[i] or 0, i))
     # per block: recent first reports (index list), dated and undated apart
     recent: dict[tuple[str, str, str], deque[int]] = {}
     result = [""] * len(events)
     for i in order:
-        pair = "|".join(sorted((c1s[i], c2s[i])))
+        c1, c2 = c1s[i], c2s[i]
+        pair = f"{c1}|{c2}" if c1 <= c2 else f"{c2}|{c1}"
         key = (actions[i], pair, "d" if days[i] is not None else "u")
         reps = recent.setdefault(key, deque(maxlen=MAX_CANDIDATES))
         match = _best(i, reps, arts, days, evidence, a1s, a2s)
@@ -85,23 +87,24 @@ def _best(i: int, reps: deque[int], arts: list[str], days: list[int | None], evi
     """The first report among ``reps`` that row ``i`` repeats, or None."""
     if not reps:
         return None
-    same: list[int] = []
-    other: list[int] = []
-    for j in reps:
-        if arts[j] == arts[i]:
-            same.append(j)
-        elif days[i] is not None and days[j] is not None:
-            if abs(days[i] - days[j]) <= WINDOW_DAYS:  # type: ignore[operator]
-                other.append(j)
-        else:
-            other.append(j)
-    for j in same:
-        bar = SAME_ACTORS_MIN if {a1s[i], a2s[i]} == {a1s[j], a2s[j]} else SAME_ARTICLE_MIN
-        if fuzz.token_set_ratio(evidence[i], evidence[j]) >= bar:
-            return j
+    art, day, text = arts[i], days[i], evidence[i]
+    if day is None:
+        other = [j for j in reps if arts[j] != art]
+    else:
+        lo, hi = day - WINDOW_DAYS, day + WINDOW_DAYS
+        other = [j for j in reps if arts[j] != art and ((dj := days[j]) is None or lo <= dj <= hi)]
+    if len(other) < len(reps):
+        actors = {a1s[i], a2s[i]}
+        for j in reps:
+            if arts[j] != art:
+                continue
+            bar = SAME_ACTORS_MIN if actors == {a1s[j], a2s[j]} else SAME_ARTICLE_MIN
+            # with a cutoff the scorer returns 0 below it (and may stop early)
+            if fuzz.token_set_ratio(text, evidence[j], score_cutoff=bar) >= bar:
+                return j
     if other:
-        cutoff = UNDATED_MIN if (undated or days[i] is None) else CROSS_ARTICLE_MIN
-        hit = process.extractOne(evidence[i], [evidence[j] for j in other], scorer=fuzz.token_set_ratio,
+        cutoff = UNDATED_MIN if (undated or day is None) else CROSS_ARTICLE_MIN
+        hit = process.extractOne(text, [evidence[j] for j in other], scorer=fuzz.token_set_ratio,
                                  score_cutoff=cutoff)
         if hit is not None:
             return other[hit[2]]

@@ -21,7 +21,7 @@ MAX_FILE_BYTES = MAX_FILE_MB * MB
 MAX_UPLOAD_MB = 50
 """Size limit of one file uploaded to the dashboard (``server.maxUploadSize``)."""
 
-MAX_PASSAGE_CHARS = 5000
+MAX_PASSAGE_CHARS = 2000
 """A longer run of text without a sentence end is cut into passages of at most this many
 characters (at a space where there is one), so that no single "sentence" makes the
 per-sentence stages slow."""

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core import limits
 from core.records import Problem, RawDoc
 
 KINDS: dict[str, str] = {
@@ -45,7 +46,7 @@ KINDS: dict[str, str] = {
 }
 
 #: Default size limit per file (20 MB); larger files are skipped with a problem.
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.MAX_FILE_BYTES
 
 #: Field names accepted in JSONL/CSV records (case-insensitive), first match wins.
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from core import limits
 from core.clean import BULLET, TWEET_ATTRIBUTION
 from core.datafiles import read_table
 from core.records import Passage
 
 #: Sentences longer than this are cut at a blank so that no passage is unbounded.
-MAX_SENTENCE = 2000
+MAX_SENTENCE = limits.MAX_PASSAGE_CHARS
 
 _CANDIDATE = re.compile(
     r"[.!?…]{1,5}[\"'”’)\]»]{0,3}(?=\s)"  # punctuation then a blank

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from core.cues import WORD, Lexicon, word_class
+from core.cues import Lexicon, count_words, last_words, word_class
 from core.datafiles import read_table
 from core.ids import stable_id
 from core.records import DateWindow, Mention, Passage, Stance
@@ -128,7 +128,7 @@ def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> 
 
 
 def _negated(text: str, pos: int) -> bool:
-    before = [w.lower() for w in WORD.findall(text[max(0, pos - 25):pos])][-2:]
+    before = last_words(text, max(0, pos - 25), pos, 2)
     return any(w in ("not", "no", "never", "n't", "cannot") or w.endswith("n't") for w in before)
 
 
@@ -148,7 +148,7 @@ def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Ment
     lex = lexicons()
     window_end = min(limit, qend + 120)
     verb = next(iter(lex.attribution.find(text, start=qend, end=window_end)), None)
-    if verb is None or len(WORD.findall(text[qend:verb.start])) > 8:
+    if verb is None or count_words(text, qend, verb.start) > 8:
         return None
     # the mention between the quote and the verb, else right after the verb
     between = [m for m in mentions if qend <= m.start and m.end <= verb.start and _is_holder(m)]
@@ -210,22 +210,42 @@ class QuoteHolder:
     how: str
 
 
+def _same_items(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+#: The last article's quote holders: the coder and the stance extractor both ask for them
+#: (same text, same passage and mention objects); the records are immutable.
+_LAST_HOLDERS: tuple[str, list[Passage], list[Mention], tuple[QuoteHolder, ...]] | None = None
+
+
 def quote_holders(text: str, passages: Sequence[Passage], mentions: Sequence[Mention]) -> list[QuoteHolder]:
     """Every quotation of at least MIN_QUOTE_WORDS words whose holder can be found, in text
     order ('…,” X said', 'X stated, “…”', a quote continuing the previous one)."""
+    global _LAST_HOLDERS
     ps = sorted(passages, key=lambda p: p.start)
-    starts = [p.start for p in ps]
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    last = _LAST_HOLDERS
+    if last is not None and last[0] is text and _same_items(last[1], ps) and _same_items(last[2], ms):
+        return list(last[3])
+    out = _quote_holders(text, ps, ms)
+    _LAST_HOLDERS = (text, ps, ms, tuple(out))
+    return out
+
+
+def _quote_holders(text: str, ps: list[Passage], ms: list[Mention]) -> list[QuoteHolder]:
+    starts = [p.start for p in ps]
+    mkeys = [m.start for m in ms]
     out: list[QuoteHolder] = []
     last_holder: tuple[Mention, int] | None = None  # holder of the last quote and where it ended
     for q in _QUOTE.finditer(text):
         body_start = q.start() + 1
         body_end = q.end() - 1
-        if len(WORD.findall(text, body_start, body_end)) < MIN_QUOTE_WORDS:
+        if count_words(text, body_start, body_end) < MIN_QUOTE_WORDS:
             continue
         para_end = text.find("\n", q.end())
         para_end = len(text) if para_end < 0 else para_end
-        near = _mentions_between(ms, max(0, q.start() - 400), min(len(text), q.end() + 200))
+        near = _mentions_between(ms, max(0, q.start() - 400), min(len(text), q.end() + 200), mkeys)
         holder = _attribution_after(text, q.end(), para_end, near)
         how = "quotation attributed after it"
         if holder is None:
@@ -248,8 +268,11 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in spans[max(0, i - 3):i])
 
 
-def _mentions_between(ms: Sequence[Mention], lo: int, hi: int) -> list[Mention]:
-    keys = [m.start for m in ms]
+def _mentions_between(ms: Sequence[Mention], lo: int, hi: int, keys: Sequence[int] | None = None) -> list[Mention]:
+    """The mentions of ``ms`` (sorted by start) starting in [lo, hi); ``keys`` are their
+    starts when the caller has them (binary search, no rescan)."""
+    if keys is None:
+        keys = [m.start for m in ms]
     return list(ms[bisect_left(keys, lo):bisect_left(keys, hi)])
 
 
@@ -262,6 +285,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
     ps = sorted(passages, key=lambda p: p.start)
     skip = [(p.start, p.end) for p in ps if p.role == "teaser"]
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    mkeys = [m.start for m in ms]
     us_admin, mx_admin = kb.administrations(published.low, published.high) if published.low else ("", "")
     out: list[Stance] = []
     seen: set[str] = set()
@@ -289,7 +313,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
 
     # 1. quotations
     for qh in quote_holders(text, ps, ms):
-        j = judge(text, qh.start, qh.end, _mentions_between(ms, qh.start, qh.end))
+        j = judge(text, qh.start, qh.end, _mentions_between(ms, qh.start, qh.end, mkeys))
         if j is not None:
             emit(qh.start, qh.end, qh.holder, j, qh.how)
 
@@ -300,11 +324,11 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         attr = _EMBED_ATTR.search(text, p.start, min(len(text), p.end + 200))
         if attr is None:
             continue
-        holder = next((m for m in _mentions_between(ms, attr.start(1), attr.end(1)) if _is_holder(m)), None)
+        holder = next((m for m in _mentions_between(ms, attr.start(1), attr.end(1), mkeys) if _is_holder(m)), None)
         body_end = attr.start() if p.start < attr.start() <= p.end else p.end
         if holder is None or _overlaps(taken, p.start, body_end):
             continue
-        j = judge(text, p.start, body_end, _mentions_between(ms, p.start, body_end))
+        j = judge(text, p.start, body_end, _mentions_between(ms, p.start, body_end, mkeys))
         if j is not None:
             emit(p.start, body_end, holder, j, "embedded post")
 
@@ -319,10 +343,10 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         ev = next(iter(lex.evaluative.find(text, start=verb.end, end=p.end)), None)
         if ev is None:
             continue
-        holder = next((m for m in _mentions_between(ms, p.start, verb.start) if _is_holder(m)), None)
+        holder = next((m for m in _mentions_between(ms, p.start, verb.start, mkeys) if _is_holder(m)), None)
         if holder is None:
             continue
-        j = judge(text, verb.end, p.end, _mentions_between(ms, verb.end, p.end))
+        j = judge(text, verb.end, p.end, _mentions_between(ms, verb.end, p.end, mkeys))
         if j is not None:
             emit(p.start, p.end, holder, j, "attributed clause")
     # 4. the article's own explicit verdicts ("… mark an important milestone in U.S.-Mexico
@@ -334,7 +358,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
             continue
         if next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None) is not None:
             continue
-        j = judge(text, p.start, p.end, _mentions_between(ms, p.start, p.end))
+        j = judge(text, p.start, p.end, _mentions_between(ms, p.start, p.end, mkeys))
         if j is not None:
             emit(p.start, p.end, ARTICLE_VOICE, j, "the article's own voice")
     out.sort(key=lambda s: s.start)

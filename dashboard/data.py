@@ -72,9 +72,32 @@ class Filters:
 
 
 def _parse_dates(values: pd.Series) -> np.ndarray:
-    """ISO date strings → datetime64[D] (NaT for empty or unparseable)."""
-    s = pd.to_datetime(values.astype("string").fillna(""), errors="coerce", format="ISO8601")
-    return s.to_numpy(dtype="datetime64[D]")
+    """ISO date strings → datetime64[D] (NaT for empty or unparseable).  Dates repeat a
+    lot, so only the distinct values are parsed."""
+    cat = values.astype("string").fillna("").astype("category").cat
+    parsed = pd.to_datetime(pd.Series(cat.categories.astype(str)), errors="coerce", format="ISO8601")
+    table = np.append(parsed.to_numpy(dtype="datetime64[D]"), np.datetime64("NaT", "D"))
+    return table[cat.codes.to_numpy()]
+
+
+def _lookup(keys: pd.Series, table: pd.DataFrame, key: str, col: str) -> pd.Series:
+    """``table[col]`` for each of ``keys`` (matched on ``table[key]``), "" when absent:
+    a join through the distinct keys (fast for a million rows)."""
+    cat = keys.astype("string").fillna("").astype("category").cat
+    first = table[~table[key].duplicated()]
+    pos = pd.Index(first[key].astype("string")).get_indexer(pd.Index(cat.categories.astype("string")))
+    vals = np.append(first[col].astype("string").fillna("").to_numpy(dtype=object), "")
+    mapped = vals[np.where(pos >= 0, pos, len(vals) - 1)]
+    out = np.append(mapped, "")[cat.codes.to_numpy()]
+    return pd.Series(out, index=keys.index, dtype="string")
+
+
+def _warm(df: pd.DataFrame) -> pd.DataFrame:
+    """Build the index's hash table now (at load) rather than on the first drill-down
+    (~0.4 s at a million rows)."""
+    if len(df):
+        df.index.get_indexer(df.index[:1])
+    return df
 
 
 def period_keys(days: np.ndarray, period: str) -> np.ndarray:
@@ -135,7 +158,9 @@ def period_labels(keys: np.ndarray, period: str) -> list[str]:
     return [str(y) for y in starts.year]
 
 
-def prepare_events(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def prepare_events(
+    events: pd.DataFrame, articles: pd.DataFrame | None = None, *, copy: bool = True
+) -> pd.DataFrame:
     """Return the events ready for the dashboard (run once at load):
 
     * indexed by ``event_id`` (the column is kept), for drill-down lookups;
@@ -145,13 +170,13 @@ def prepare_events(events: pd.DataFrame, articles: pd.DataFrame | None = None) -
       ``date``), ``_dated``; ``_k_<period>`` the integer period key of ``_lo`` and
       ``_imp_<period>`` whether the window is wider than one period (then the event is drawn
       as a span, never at an invented point); ``_dup`` for repeated reports.
+
+    ``copy=False`` works on ``events`` itself (less memory when the caller drops it).
     """
-    ev = events.copy()
+    ev = events.copy() if copy else events
     if "source" not in ev.columns:
         if articles is not None and len(articles) and "source" in articles.columns:
-            src = pd.Series(articles["source"].to_numpy(), index=articles["article_id"].to_numpy())
-            src = src[~src.index.duplicated()]
-            ev["source"] = ev["article_id"].map(src).fillna("")
+            ev["source"] = _lookup(ev["article_id"], articles, "article_id", "source")
         else:
             ev["source"] = ""
     for col in EVENT_CATEGORICALS:
@@ -180,7 +205,7 @@ def prepare_events(events: pd.DataFrame, articles: pd.DataFrame | None = None) -
     inten = ev["intensity"] if "intensity" in ev.columns else pd.Series(0.0, index=ev.index)
     ev["intensity"] = inten.astype("float64").fillna(0.0)
     ev.index = pd.Index(ev["event_id"].astype("string"), name=None)
-    return _combine_chunks(ev)
+    return _warm(_combine_chunks(ev))
 
 
 def prepare_stances(stances: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -191,12 +216,11 @@ def prepare_stances(stances: pd.DataFrame, articles: pd.DataFrame | None = None)
     day = _parse_dates(st["date"])
     lo, hi = day.copy(), day.copy()
     if articles is not None and len(articles):
-        arts = articles[~articles["article_id"].duplicated()].set_index("article_id")
         aid = st["article_id"]
         if "source" not in st.columns:
-            st["source"] = aid.map(arts["source"]).fillna("")
-        a_lo = _parse_dates(aid.map(arts["date_low"]).fillna(""))
-        a_hi = _parse_dates(aid.map(arts["date_high"]).fillna(""))
+            st["source"] = _lookup(aid, articles, "article_id", "source")
+        a_lo = _parse_dates(_lookup(aid, articles, "article_id", "date_low"))
+        a_hi = _parse_dates(_lookup(aid, articles, "article_id", "date_high"))
         lo = np.where(np.isnat(lo), a_lo, lo)
         hi = np.where(np.isnat(hi), np.where(np.isnat(a_hi), a_lo, a_hi), hi)
     elif "source" not in st.columns:
@@ -218,7 +242,7 @@ def prepare_articles(articles: pd.DataFrame) -> pd.DataFrame:
     art["_hi"] = _parse_dates(art["date_high"]).astype("datetime64[s]")
     art["_dated"] = art["_lo"].notna().to_numpy()
     art.index = pd.Index(art["article_id"].astype("string"), name=None)
-    return _combine_chunks(art)
+    return _warm(_combine_chunks(art))
 
 
 def prepare_passages(passages: pd.DataFrame) -> pd.DataFrame:
@@ -227,7 +251,7 @@ def prepare_passages(passages: pd.DataFrame) -> pd.DataFrame:
     ps = passages.sort_values(["article_id", "start"], kind="stable")
     ps = ps[~ps["passage_id"].duplicated()]
     ps.index = pd.Index(ps["passage_id"].astype("string"), name=None)
-    return _combine_chunks(ps)
+    return _warm(_combine_chunks(ps))
 
 
 # --------------------------------------------------------------------------- filtering

@@ -89,7 +89,7 @@ def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
     return Dataset(
         key=key,
         label=label,
-        events=D.prepare_events(fr.events, fr.articles),
+        events=D.prepare_events(fr.events, fr.articles, copy=False),
         stances=D.prepare_stances(fr.stances, fr.articles),
         articles=D.prepare_articles(fr.articles),
         passages=D.prepare_passages(fr.passages),

@@ -109,21 +109,37 @@ async def _events_shown(pg: Any) -> str:
 
 
 async def _pick(pg: Any, label: str, option: str) -> None:
+    """Choose ``option`` in the sidebar multiselect ``label`` and wait until the app has
+    rerun with it (a pick typed while the page was redrawn is lost: try again)."""
     box = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)
-    await box.locator("input").click()
-    await box.locator("input").type(option)
-    await pg.locator("[role='option']").filter(has_text=option).first.click()
-    await pg.keyboard.press("Escape")
-    await _ready(pg)
+    chip = box.locator(f"[data-tag][aria-label='{option}']")
+    for _ in range(3):
+        try:
+            await box.locator("input").click(timeout=30_000)
+            await box.locator("input").type(option, timeout=30_000)
+            await pg.locator("[role='option']").filter(has_text=option).first.click(timeout=30_000)
+            await pg.keyboard.press("Escape")
+            await chip.wait_for(state="attached", timeout=30_000)
+        except async_api.Error:
+            await _ready(pg)
+            continue
+        await _ready(pg)
+        return
+    raise AssertionError(f"could not pick {option!r} in {label!r}")
 
 
-async def _click_bar(pg: Any) -> bool:
+async def _click_bar(pg: Any) -> bool | None:
+    """Click the first bar with a visible height: True if clicked, False if there is no
+    such bar, None if the chart was redrawn under the pointer."""
     bars = pg.locator(".js-plotly-plot .barlayer .point path")
-    for i in range(await bars.count()):
-        box = await bars.nth(i).bounding_box()
-        if box and box["height"] > 2:
-            await bars.nth(i).click(force=True)
-            return True
+    try:
+        for i in range(await bars.count()):
+            box = await bars.nth(i).bounding_box()
+            if box and box["height"] > 2:
+                await bars.nth(i).click(force=True, timeout=15_000)
+                return True
+    except async_api.Error:
+        return None
     return False
 
 
@@ -131,8 +147,12 @@ async def _drill_down(pg: Any) -> int:
     """Click a bar and return how many marks the drill-down's passage has.  A click that
     lands while the chart is being redrawn is lost: try again (at most three times)."""
     for _ in range(3):
-        if not await _click_bar(pg):
+        clicked = await _click_bar(pg)
+        if clicked is False:
             return 0
+        if clicked is None:
+            await _ready(pg)
+            continue
         try:
             await pg.wait_for_selector(".usmx-focus mark", state="attached", timeout=45_000)
         except async_api.TimeoutError:

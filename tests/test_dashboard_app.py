@@ -144,3 +144,22 @@ def test_dashboard_data_view_offers_csv_and_parquet(seed_store: Path, monkeypatc
     assert [t.label for t in at.tabs][0] == "events (3)"
     html = [d for d in at.get("download_button")]
     assert len(html) == 8
+
+
+@pytest.mark.slow
+def test_dashboard_default_opens_the_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No argument, no environment: the seeds are built into a cached store on first run."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+    monkeypatch.delenv("USMX_STORE", raising=False)
+    monkeypatch.delenv("USMX_CORPUS", raising=False)
+    monkeypatch.setenv("USMX_CACHE", str(tmp_path / "cache"))
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    stores = list((tmp_path / "cache").glob("store-*"))
+    assert len(stores) == 1 and (stores[0] / "manifest.json").exists()
+    assert any("seeds" in c.value for c in at.sidebar.caption)
+    at.switch_page("views/articles.py").run()
+    assert {m.label: m.value for m in at.metric}["Articles"] == "5"

@@ -72,6 +72,46 @@ def test_dates_article_metadata_and_datelines(text: str, dateline: str, publishe
     assert w.evidence and w.confidence >= 0.9
 
 
+_WIRE_BODY = " Officials from both governments met for hours to discuss fentanyl and arms trafficking."
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "dateline"),
+    [
+        ("MEXICO CITY, May 2, 2025 —" + _WIRE_BODY, "2025-05-02", "MEXICO CITY, May 2, 2025 —"),
+        ("WASHINGTON (Reuters) - March 3, 2024 -" + _WIRE_BODY, "2024-03-03",
+         "WASHINGTON (Reuters) - March 3, 2024 -"),
+        ("Mexico City, 2 May 2025 (AP) —" + _WIRE_BODY, "2025-05-02", "Mexico City, 2 May 2025 (AP) —"),
+        ("CIUDAD DE MÉXICO, 2 de mayo de 2025.- La presidenta habló con sus homólogos durante horas.",
+         "2025-05-02", "CIUDAD DE MÉXICO, 2 de mayo de 2025.-"),
+        ("WASHINGTON, D.C., Oct. 8, 2021 --" + _WIRE_BODY, "2021-10-08", "WASHINGTON, D.C., Oct. 8, 2021 --"),
+        # a second line near the top (after a kicker the cleaner kept) still opens the body
+        ("Border security\n\nMEXICO CITY, May 2, 2025 —" + _WIRE_BODY, "2025-05-02",
+         "MEXICO CITY, May 2, 2025 —"),
+    ],
+)
+def test_dates_wire_dateline_is_the_publication_day(text: str, value: str, dateline: str) -> None:
+    w = _article(text)
+    assert (w.value, w.low, w.high, w.precision) == (value, value, value, "day"), w.evidence
+    assert w.confidence >= 0.9 and w.evidence == f"wire dateline {dateline!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2, 2025 the two governments met —" + _WIRE_BODY,  # a date inside a sentence
+        "Officials met Friday, May 2, 2025 — and" + _WIRE_BODY,  # a sentence, not a place
+        "Talks went on. MEXICO CITY, May 2, 2025 —" + _WIRE_BODY,  # not at the start of a line
+        "MEXICO CITY, May 2, 2025 and the talks went on." + _WIRE_BODY,  # no dash after the date
+        "MEXICO CITY, May 2025 —" + _WIRE_BODY,  # no day: not a dateline
+        "x" * 300 + " end.\nMEXICO CITY, May 2, 2025 —" + _WIRE_BODY,  # past the start of the body
+    ],
+)
+def test_dates_wire_dateline_needs_a_line_start_and_a_dash(text: str) -> None:
+    w = _article(text)
+    assert w.precision != "day" and "wire dateline" not in w.evidence, w.evidence
+
+
 def test_dates_empty_published_label_is_not_a_date() -> None:
     w = _article("Connect with us\n\nPublished\n\non\n\nText without dates.")
     assert w.precision == "none" and w.low == ""
@@ -98,6 +138,13 @@ def test_dates_inferred_window_from_titles(text: str, low: str, high: str) -> No
     w = infer_window(text, find_mentions(text, kb=KB), kb=KB, today="2026-01-01")
     assert (w.low, w.high) == (low, high), w.evidence
     assert w.precision == "window" and 0 < w.confidence < 0.9 and w.value == ""
+
+
+def test_dates_dated_embed_is_a_lower_bound() -> None:
+    text = ("Secretary of State Antony Blinken met Mexican officials.\n"
+            "— Secretary Antony Blinken (@SecBlinken) October 8, 2021\nMore talks followed.")
+    w = _article(text)
+    assert (w.low, w.high, w.precision) == ("2021-10-08", "2025-01-19", "window"), w.evidence
 
 
 def test_dates_two_readings_take_the_most_recent_and_say_so() -> None:

@@ -279,3 +279,87 @@ def test_e2e_upload_builds_good_files_and_lists_bad_ones(seed_url: str, page: ob
     assert "broken.csv" in side  # the bad file is listed by its own name, with its reason
     assert "Source: upload (2 file(s))" in side, side
     _shot(pg, "upload")
+
+
+HOSTILE_FILES = {
+    "hostile.txt": (
+        "Mexico and US officials meet on security <script>window.__pwned='txt'</script>\n\n"
+        "MEXICO CITY, May 2, 2025 — Mexican President Claudia Sheinbaum met U.S. Secretary of State "
+        "Marco Rubio <img src=x onerror=\"window.__pwned='img'\"> and agreed to share intelligence "
+        "[click](javascript:window.__pwned='md') on fentanyl. <iframe src=\"javascript:window.__pwned='if'\">"
+        "</iframe> **Both** governments _praised_ the talks. $x$ `code`\n"
+    ),
+    "hostile.md": (
+        "# Border talks <svg onload=\"window.__pwned='svg'\">\n\n"
+        "U.S. Ambassador Ken Salazar said Mexico has closed the door to security cooperation. "
+        "![x](javascript:window.__pwned='img2') <a href=\"javascript:window.__pwned='a'\">more</a>\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from core import build_frames
+
+    tmp = tmp_path_factory.mktemp("e2e-hostile-corpus")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for name, text in HOSTILE_FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    store = write_store(build_frames([str(corpus)]), tmp / "store")
+    yield from _serve(store, tmp)
+
+
+def test_e2e_hostile_corpus_built_by_the_pipeline_stays_inert(hostile_corpus_url: str, page: object) -> None:
+    pg = page
+    for view in ("", "actors", "stances", "data"):
+        pg.goto(f"{hostile_corpus_url}/{view}")  # type: ignore[attr-defined]
+        _ready(pg)
+        pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+        _assert_inert(pg)
+    pg.goto(f"{hostile_corpus_url}/articles")  # type: ignore[attr-defined]
+    _ready(pg)
+    pick = pg.locator("[data-testid='stSelectbox']").filter(has_text="Article")  # type: ignore[attr-defined]
+    n = 0
+    for title in ("Mexico and US officials meet", "Border talks"):
+        pick.click()
+        options = pg.locator("[role='option']").filter(has_text=title)  # type: ignore[attr-defined]
+        if options.count() == 0:
+            pg.keyboard.press("Escape")  # type: ignore[attr-defined]
+            continue
+        options.first.click()
+        _ready(pg)
+        reader = pg.locator(".usmx-article")  # type: ignore[attr-defined]
+        reader.wait_for(timeout=30_000)
+        assert reader.locator("script, img, iframe, svg, a").count() == 0
+        _assert_inert(pg)
+        n += 1
+    body = pg.locator("[data-testid='stMain']").inner_text()  # type: ignore[attr-defined]
+    assert "javascript:window.__pwned" in body  # shown as text
+    assert n >= 1
+    _shot(pg, "articles-hostile-corpus")
+
+
+def test_e2e_clicking_an_actor_filters_every_view(seed_url: str, page: object) -> None:
+    pg = page
+    pg.goto(f"{seed_url}/actors")  # type: ignore[attr-defined]
+    pg.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=60_000)  # type: ignore[attr-defined]
+    _ready(pg)
+    bars = pg.locator(".js-plotly-plot .barlayer .point path")  # type: ignore[attr-defined]
+    for i in range(bars.count()):
+        box = bars.nth(i).bounding_box()
+        if box and box["width"] > 2:
+            bars.nth(i).click(force=True)
+            break
+    actors = pg.locator("[data-testid='stMultiSelect']").filter(has_text="Actors")  # type: ignore[attr-defined]
+    names = ("Ken Salazar", "Government of Mexico", "Antony Blinken", "U.S. Department of Defense",
+             "Government of the United States")
+    deadline = time.time() + 30
+    while time.time() < deadline and not any(n in actors.inner_text() for n in names):
+        pg.wait_for_timeout(300)  # type: ignore[attr-defined]
+    assert any(n in actors.inner_text() for n in names), actors.inner_text()
+    _ready(pg)
+    pg.locator("[data-testid='stSidebarNav'] a").filter(has_text="Timeline").click()  # type: ignore[attr-defined]
+    _ready(pg)
+    assert "actor=" in pg.url  # type: ignore[attr-defined]
+    assert int(_events_shown(pg)) < 8
