@@ -3,7 +3,7 @@
     python benchmarks/peer_eval.py [--peer DIR] [--set NAME ...] [--split train|test|all]
                                    [--misses N]
 
-For every English set in /work/shared/peer (and each split of the ConfliBERT set) it prints:
+For every English set in ../shared/peer (and each split of the ConfliBERT set) it prints:
 n (records with a cooperation/friction label), coverage (share given a non-neutral polarity),
 accuracy (share right among those), and for records labelled "none" the share we call neutral.
 Develop on ``--split train`` only; the ConfliBERT test split is for the closing report.
@@ -66,7 +66,7 @@ def evaluate(records: list[dict], *, misses: int = 0) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     """Print the figures per set and split."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--peer", default="/work/shared/peer")
+    ap.add_argument("--peer", default=str(Path(__file__).resolve().parents[2] / "shared" / "peer"))
     ap.add_argument("--set", action="append", dest="sets")
     ap.add_argument("--split", default="all", choices=("train", "test", "all"))
     ap.add_argument("--misses", type=int, default=0, help="print up to N misclassified sentences")

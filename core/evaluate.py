@@ -1126,7 +1126,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--gold", metavar="FILE_OR_DIR", help="gold annotation (see tests/gold/README.md)")
-    mode.add_argument("--peer", metavar="FILE", help="peer JSON Lines set, e.g. /work/shared/peer/*.jsonl")
+    mode.add_argument("--peer", metavar="FILE", help="peer JSON Lines set, e.g. ../shared/peer/*.jsonl")
     ap.add_argument("--corpus", nargs="+", metavar="PATH", help="articles to build frames from (with --gold)")
     ap.add_argument("--split", help="with --peer: score only this split (e.g. test)")
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON to OUT")

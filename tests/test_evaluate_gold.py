@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.evaluate import ACTIONS, Gold, check_gold, load_gold
+from tests.shared_paths import CODEBOOK
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -109,8 +110,7 @@ def test_evaluate_gold_article_dates_match_the_brief() -> None:
 
 
 def test_evaluate_gold_actions_cover_the_codebook() -> None:
-    codebook = (Path("/work/shared/CODEBOOK.md").read_text(encoding="utf-8")
-                if Path("/work/shared/CODEBOOK.md").exists() else "")
+    codebook = CODEBOOK.read_text(encoding="utf-8") if CODEBOOK.exists() else ""
     if not codebook:
         pytest.skip("codebook not available here")
     for action in ACTIONS:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from core.evaluate import evaluate_peer, load_peer, main, run
+from tests.shared_paths import CONFLIBERT
 
 RECORDS = [
     {"id": "t1", "text": "A signed a treaty with B.", "polarity": "cooperation", "split": "test", "date": "20150301"},
@@ -90,9 +91,9 @@ def test_evaluate_peer_bad_file_is_a_usage_error(tmp_path: Path, capsys: pytest.
     assert "peer file not found" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not Path("/work/shared/peer/conflibert_cameo_pentaclass.jsonl").exists(),
+@pytest.mark.skipif(not CONFLIBERT.exists(),
                     reason="peer sets not available here")
 def test_evaluate_peer_reads_the_conflibert_set() -> None:
-    records = load_peer("/work/shared/peer/conflibert_cameo_pentaclass.jsonl")
+    records = load_peer(CONFLIBERT)
     results = evaluate_peer(records, coder=fake_coder, split="test")
     assert [r.split for r in results] == ["test"] and results[0].n == 451

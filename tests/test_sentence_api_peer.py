@@ -4,13 +4,13 @@ is reported by benchmarks/peer_eval.py, never used to develop or test against)."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from core.sentence_api import code_sentence
+from tests.shared_paths import CONFLIBERT
 
-PEER = Path("/work/shared/peer/conflibert_cameo_pentaclass.jsonl")
+PEER = CONFLIBERT
 
 
 @pytest.mark.skipif(not PEER.exists(), reason="outside peer set not available on this machine")
