@@ -24,6 +24,7 @@ from core.records import Problem
 _DELEGATES: dict[str, tuple[str, str]] = {
     "code": ("core.sentence_api", "code single sentences from JSONL (see: python -m core code --help)"),
     "evaluate": ("core.evaluate", "score the frames against gold labels (see: python -m core evaluate --help)"),
+    "check-data": ("core.validate", "check every data file (knowledge base, lexicons); list every problem"),
 }
 
 
