@@ -56,7 +56,7 @@ from typing import Any
 from core.errors import CoreError, UsageError
 
 COUNTRIES_EVENT = frozenset({"US", "MX", "NS", "OTHER"})
-COUNTRIES_STANCE = frozenset({"US", "MX", "OTHER"})
+COUNTRIES_STANCE = frozenset({"US", "MX", "OTHER", ""})  # "": the text gives no country
 POLARITIES = frozenset({"cooperation", "friction", "neutral"})
 STANCES = frozenset({"support", "oppose", "mixed"})
 DYADS = frozenset({"gov", "nonstate", "domestic"})
