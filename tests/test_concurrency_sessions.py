@@ -104,8 +104,19 @@ async def _ready(pg: Any) -> None:
 
 
 async def _events_shown(pg: Any) -> str:
+    """The "Events shown" metric once it has settled (the same value twice, a second apart:
+    on a loaded machine a rerun can still be redrawing the page)."""
     metric = pg.locator("[data-testid='stMetric']").filter(has_text="Events shown")
-    return (await metric.locator("[data-testid='stMetricValue']").inner_text(timeout=TIMEOUT)).strip()
+    value = metric.locator("[data-testid='stMetricValue']")
+    last = (await value.inner_text(timeout=TIMEOUT)).strip()
+    for _ in range(10):
+        await pg.wait_for_timeout(1000)
+        await _ready(pg)
+        now = (await value.inner_text(timeout=TIMEOUT)).strip()
+        if now == last:
+            return now
+        last = now
+    return last
 
 
 async def _pick(pg: Any, label: str, option: str) -> None:
@@ -123,6 +134,10 @@ async def _pick(pg: Any, label: str, option: str) -> None:
         except async_api.Error:
             await _ready(pg)
             continue
+        await _ready(pg)
+        # the filter state lives in the URL: the pick has reached the app once it is there
+        await pg.wait_for_function("(opt) => decodeURIComponent(location.search).includes(opt)",
+                                   arg=option, timeout=TIMEOUT)
         await _ready(pg)
         return
     raise AssertionError(f"could not pick {option!r} in {label!r}")
