@@ -122,8 +122,10 @@ class Hit:
 Token = tuple[int, int, str]
 
 
-#: Texts longer than this are not tokenised whole (their windows are scanned one by one).
-MAX_WHOLE_TEXT = 2_000_000
+#: Texts longer than this are not tokenised whole (their windows are scanned one by one, as
+#: before): news articles are far shorter, and a hostile 20 MB text must not hold millions
+#: of word tuples at once.
+MAX_WHOLE_TEXT = 200_000
 #: The last few texts tokenised whole (by identity): text, words, word starts, word ends.
 _WHOLE: list[tuple[str, tuple[Token, ...], list[int], list[int]]] = []
 
