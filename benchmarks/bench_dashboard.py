@@ -40,7 +40,7 @@ def run(n_events: int, *, seed: int = 0) -> dict[str, Any]:
         # as the dashboard does: the raw frames are dropped once prepared
         nonlocal t_load, t_prep
         frames, t_load = timed(lambda: _load(str(path)))
-        out, t_prep = timed(lambda: (data.prepare_events(frames.events, frames.articles),
+        out, t_prep = timed(lambda: (data.prepare_events(frames.events, frames.articles, copy=False),
                                      data.prepare_passages(frames.passages),
                                      data.prepare_articles(frames.articles)))
         return out

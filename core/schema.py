@@ -140,12 +140,14 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Return ``df`` with exactly the columns of frame ``name`` (missing ones added with
     defaults, extra ones kept at the end) and the contract's dtypes."""
     spec = FRAMES[name]
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: columns already right are shared, not copied
     for col, dt in spec.items():
         if col not in out.columns:
             out[col] = pd.Series([_DEFAULTS[dt]] * len(out), dtype=dt, index=out.index)
-        else:
-            column: Any = out[col]
-            out[col] = column.fillna(_DEFAULTS[dt]).astype(dt)
+            continue
+        column: Any = out[col]
+        if str(column.dtype) == str(pd.Series([], dtype=dt).dtype) and not column.hasnans:
+            continue  # already the contract's dtype with no missing values: no copy
+        out[col] = column.fillna(_DEFAULTS[dt]).astype(dt)
     extra = [c for c in out.columns if c not in spec]
     return out[list(spec) + extra]

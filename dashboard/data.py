@@ -247,11 +247,27 @@ def prepare_articles(articles: pd.DataFrame) -> pd.DataFrame:
 
 def prepare_passages(passages: pd.DataFrame) -> pd.DataFrame:
     """The passages sorted by article and position, indexed by ``passage_id`` (column kept),
-    so that a passage's neighbours are the rows just before and after it."""
-    ps = passages.sort_values(["article_id", "start"], kind="stable")
+    so that a passage's neighbours are the rows just before and after it.
+
+    The ``text`` column is dropped: a passage's text is ``articles.text[start:end]``, sliced
+    when needed (:func:`with_passage_text`); at 1M events this saves ~200 MB."""
+    ps = passages.drop(columns=["text"], errors="ignore").sort_values(["article_id", "start"], kind="stable")
     ps = ps[~ps["passage_id"].duplicated()]
     ps.index = pd.Index(ps["passage_id"].astype("string"), name=None)
     return _warm(_combine_chunks(ps))
+
+
+def with_passage_text(passages: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``passages`` (prepared, without text) with their ``text`` column restored from the
+    articles' text (for tables and downloads of a filtered subset)."""
+    out = passages.copy()
+    texts = articles["text"] if "text" in articles.columns else pd.Series(dtype="string")
+    by_id = dict(zip(texts.index.astype(str), texts.astype(str), strict=True))
+    out["text"] = pd.Series(
+        [by_id.get(str(a), "")[int(s):int(e)] for a, s, e in
+         zip(out["article_id"], out["start"], out["end"], strict=True)],
+        index=out.index, dtype="string")
+    return out
 
 
 # --------------------------------------------------------------------------- filtering
@@ -620,11 +636,11 @@ def drilldown(
     n_pas = len(passages)
     want = np.concatenate([ppos, ppos - 1, ppos + 1])
     valid = (want >= 0) & (want < n_pas) & np.concatenate([ppos >= 0] * 3)
-    got = passages.iloc[want[valid]][["article_id", "start", "text"]] if n_pas else None
-    lookup: dict[int, tuple[str, int, str]] = {}
+    got = passages.iloc[want[valid]][["article_id", "start", "end"]] if n_pas else None
+    lookup: dict[int, tuple[str, int, int]] = {}
     if got is not None:
-        for p_, (a_, s_, t_) in zip(want[valid], got.itertuples(index=False, name=None), strict=True):
-            lookup[int(p_)] = (str(a_), int(s_), str(t_))
+        for p_, (a_, s_, e_) in zip(want[valid], got.itertuples(index=False, name=None), strict=True):
+            lookup[int(p_)] = (str(a_), int(s_), int(e_))
     aids = [str(r.get("article_id", "")) for r in rows]
     apos = articles.index.get_indexer(pd.Index(aids)) if len(articles) else np.full(len(rows), -1)
     art_rows = articles.iloc[apos[apos >= 0]].to_dict("records") if len(articles) else []
@@ -633,14 +649,16 @@ def drilldown(
     for row, aid, pp, ap in zip(rows, aids, ppos.tolist(), apos.tolist(), strict=True):
         art: dict[str, Any] = {k: v for k, v in art_by_pos.get(ap, {}).items() if not str(k).startswith("_")}
         ptext, pstart, before, after = "", int(row.get("start", 0) or 0), "", ""
+        atext = str(art.get("text") or "")
         if pp >= 0 and pp in lookup:
-            _, pstart, ptext = lookup[pp]
+            _, pstart, pend = lookup[pp]
+            ptext = atext[pstart:pend]
             prev, nxt = lookup.get(pp - 1), lookup.get(pp + 1)
-            before = prev[2] if prev and prev[0] == aid else ""
-            after = nxt[2] if nxt and nxt[0] == aid else ""
-        elif art.get("text"):
+            before = atext[prev[1]:prev[2]] if prev and prev[0] == aid else ""
+            after = atext[nxt[1]:nxt[2]] if nxt and nxt[0] == aid else ""
+        elif atext:
             s, e = int(row.get("start", 0) or 0), int(row.get("end", 0) or 0)
-            ptext, pstart = str(art["text"])[s:e], s
+            ptext, pstart = atext[s:e], s
         spans: list[tuple[int, int, str]] = []
         for a, b, kind in (
             ("cue_start", "cue_end", "cue"),

@@ -24,7 +24,7 @@ filtered = f != D.Filters()
 art = ds.articles if not filtered else ds.articles[ds.articles["article_id"].astype(str).isin(aids)]
 articles = D.public_columns(art)
 pas = ds.passages if not filtered else ds.passages[ds.passages["article_id"].astype(str).isin(aids)]
-passages = D.public_columns(pas)
+passages = D.public_columns(D.with_passage_text(pas, ds.articles))
 frames = {"events": events, "stances": stances, "articles": articles, "passages": passages}
 
 
