@@ -8,16 +8,13 @@ free localhost port.  Screenshots of every view go to /tmp/shots/.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest_dashboard import seed_frames
+from dashboard_server import serve_dashboard
 
 from core.store import write_store
 
@@ -34,45 +31,9 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(store: Path, tmp: Path) -> Iterator[str]:
-    port = _free_port()
-    log = open(tmp / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
-    env = {**os.environ, "USMX_CACHE": str(tmp / "cache")}
-    env.pop("USMX_STORE", None)
-    env.pop("USMX_CORPUS", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-         "--server.port", str(port), "--server.headless", "true", "--", "--store", str(store)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {(tmp / f'streamlit-{port}.log').read_text()}")
-        else:
-            raise RuntimeError("streamlit did not start within 60 s")
+    with serve_dashboard(store, tmp, timeout=60) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
