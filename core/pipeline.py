@@ -74,8 +74,9 @@ def _kb() -> Any:
 
 
 def process_doc(raw: RawDoc) -> ArticleResult:
-    """Run the per-article pipeline on one read document.  Never raises for bad text:
-    an unexpected failure in a stage becomes a problem on that article."""
+    """Run the per-article pipeline on one read document.  Raises :class:`EmptyArticle`
+    when cleaning leaves no text; :func:`safe_process` turns that, and any unexpected failure
+    of a stage, into a :class:`Problem` for that article."""
     from core import clean, code, dates, resolve, segment, stance
 
     kb = _kb()
