@@ -13,7 +13,6 @@ import io
 import json
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -30,17 +29,10 @@ FUZZ = settings(
 )
 
 
-def need(module: str) -> ModuleType:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            pytest.skip(f"{module} is not written yet")
-        raise
 
 
 def read_all(path: Path, **kw: Any) -> list[RawDoc | Problem]:
-    read = need("core.read")
+    read = importlib.import_module("core.read")
     with budget(CASE_SECONDS, f"iter_corpus on {path.name}"):
         items = list(read.iter_corpus([str(path)], **kw))
     for it in items:
@@ -206,7 +198,7 @@ def test_fuzz_files_deeply_nested_html_is_read_or_reported(tmp_path: Path, depth
 
 
 def test_fuzz_files_size_limit_skips_big_file_with_message(tmp_path: Path) -> None:
-    read = need("core.read")
+    read = importlib.import_module("core.read")
     small = tmp_path / "small.txt"
     small.write_text("Mexico and the United States agreed to share intelligence.", encoding="utf-8")
     big = tmp_path / "big.txt"
@@ -224,7 +216,7 @@ def test_fuzz_files_default_size_limit_is_20_mb() -> None:
 
     from core import limits
 
-    read = need("core.read")
+    read = importlib.import_module("core.read")
     default = inspect.signature(read.iter_corpus).parameters["max_bytes"].default
     assert default == limits.MAX_FILE_BYTES == 20 * 1024 * 1024
 

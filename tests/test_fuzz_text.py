@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -42,19 +41,11 @@ FUZZ = settings(
 )
 
 
-def need(module: str) -> ModuleType:
-    """Import a pipeline module, skipping while its owner has not written it yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            pytest.skip(f"{module} is not written yet")
-        raise
 
 
 @pytest.fixture(scope="module")
 def kb() -> Any:
-    return need("core.kb").load_kb()
+    return importlib.import_module("core.kb").load_kb()
 
 
 @st.composite
@@ -93,7 +84,7 @@ def check_clean(doc: CleanDoc) -> None:
 @FUZZ
 @given(text=ANY_TEXT)
 def test_fuzz_clean_never_fails(text: str) -> None:
-    clean = need("core.clean")
+    clean = importlib.import_module("core.clean")
     with budget(CASE_SECONDS, "clean_doc"):
         doc = clean.clean_doc(RawDoc(path="fuzz.txt", text=text))
     check_clean(doc)
@@ -103,7 +94,7 @@ def test_fuzz_clean_never_fails(text: str) -> None:
 @FUZZ
 @given(data=st.data(), text=ANY_TEXT)
 def test_fuzz_segment_offsets_inside_text(data: st.DataObject, text: str) -> None:
-    segment = need("core.segment")
+    segment = importlib.import_module("core.segment")
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
     teasers = list(zip(cuts[0::2], cuts[1::2], strict=False))
     with budget(CASE_SECONDS, "segment"):
@@ -115,7 +106,7 @@ def test_fuzz_segment_offsets_inside_text(data: st.DataObject, text: str) -> Non
 @FUZZ
 @given(text=ANY_TEXT, window=windows)
 def test_fuzz_resolve_mentions_inside_text(kb: Any, text: str, window: DateWindow) -> None:
-    resolve = need("core.resolve")
+    resolve = importlib.import_module("core.resolve")
     with budget(CASE_SECONDS, "find_mentions"):
         mentions = resolve.find_mentions(text, kb=kb)
     check_mentions(text, mentions)
@@ -127,7 +118,7 @@ def test_fuzz_resolve_mentions_inside_text(kb: Any, text: str, window: DateWindo
 @FUZZ
 @given(sentence=ANY_TEXT, published=windows)
 def test_fuzz_event_date_well_formed(sentence: str, published: DateWindow) -> None:
-    dates = need("core.dates")
+    dates = importlib.import_module("core.dates")
     with budget(CASE_SECONDS, "event_date"):
         w = dates.event_date(sentence, published=published)
     check_window(w, "event_date")
@@ -138,7 +129,7 @@ def test_fuzz_event_date_well_formed(sentence: str, published: DateWindow) -> No
 def test_fuzz_pipeline_stages_keep_offsets(kb: Any, text: str, published: str) -> None:
     """Stage by stage as core.pipeline.process_doc runs them, checking every offset."""
     clean, segment, resolve, dates, code, stance = (
-        need(f"core.{m}") for m in ("clean", "segment", "resolve", "dates", "code", "stance")
+        importlib.import_module(f"core.{m}") for m in ("clean", "segment", "resolve", "dates", "code", "stance")
     )
     from core.ids import article_id
 
@@ -172,8 +163,8 @@ def test_fuzz_pipeline_stages_keep_offsets(kb: Any, text: str, published: str) -
 @FUZZ
 @given(text=ANY_TEXT)
 def test_fuzz_process_doc_raises_only_for_empty_text(text: str) -> None:
-    clean = need("core.clean")
-    need("core.segment")
+    clean = importlib.import_module("core.clean")
+    importlib.import_module("core.segment")
     from core import pipeline
 
     raw = RawDoc(path="fuzz.txt", text=text)
@@ -192,7 +183,7 @@ def test_fuzz_process_doc_raises_only_for_empty_text(text: str) -> None:
 @FUZZ
 @given(text=ANY_TEXT, date=st.one_of(st.none(), st.dates().map(str), hostile_text(6)))
 def test_fuzz_sentence_api_never_raises(text: str, date: str | None) -> None:
-    api = need("core.sentence_api")
+    api = importlib.import_module("core.sentence_api")
     with budget(CASE_SECONDS, "code_sentence"):
         out = api.code_sentence(text, date=date)
     assert isinstance(out, dict)

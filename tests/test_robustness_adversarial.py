@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -31,13 +30,6 @@ SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 MB = 1_000_000
 
 
-def need(module: str) -> ModuleType:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            pytest.skip(f"{module} is not written yet")
-        raise
 
 
 def fill(piece: str, size: int = MB) -> str:
@@ -83,7 +75,7 @@ ADVERSARIAL: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def kb() -> Any:
-    return need("core.kb").load_kb()
+    return importlib.import_module("core.kb").load_kb()
 
 
 def stage_budget(name: str, text: str) -> Any:
@@ -94,7 +86,7 @@ def stage_budget(name: str, text: str) -> Any:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_robustness_adversarial_clean_and_segment_within_budget(name: str) -> None:
-    clean, segment = need("core.clean"), need("core.segment")
+    clean, segment = importlib.import_module("core.clean"), importlib.import_module("core.segment")
     text = ADVERSARIAL[name]
     stage = stage_budget(name, text)
     with stage("clean_doc"):
@@ -111,7 +103,7 @@ def test_robustness_adversarial_clean_and_segment_within_budget(name: str) -> No
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_robustness_adversarial_text_each_stage_within_budget(name: str, kb: Any) -> None:
     clean, segment, resolve, dates, code, stance = (
-        need(f"core.{m}") for m in ("clean", "segment", "resolve", "dates", "code", "stance")
+        importlib.import_module(f"core.{m}") for m in ("clean", "segment", "resolve", "dates", "code", "stance")
     )
     text = ADVERSARIAL[name]
     stage = stage_budget(name, text)
@@ -145,7 +137,7 @@ def test_robustness_adversarial_text_each_stage_within_budget(name: str, kb: Any
 @pytest.mark.parametrize("name", ["100k_no_spaces", "a_space_x100000", "nested_quotes", "us_dot_x10000",
                                   "one_sentence_1M", "zero_width", "said_run"])
 def test_robustness_adversarial_sentence_api_within_budget(name: str) -> None:
-    api = need("core.sentence_api")
+    api = importlib.import_module("core.sentence_api")
     text = ADVERSARIAL[name]
     with budget(limits.STAGE_SECONDS_PER_MB * max(1.0, len(text) / MB), f"code_sentence on {name!r}"):
         out = api.code_sentence(text, date="2021-10-08")
@@ -155,7 +147,7 @@ def test_robustness_adversarial_sentence_api_within_budget(name: str) -> None:
 def test_robustness_adversarial_passages_are_bounded() -> None:
     """A run of text without any sentence end is cut into passages of bounded length, so
     that the per-sentence stages never see a megabyte-long "sentence"."""
-    segment = need("core.segment")
+    segment = importlib.import_module("core.segment")
     for name in ("1M_no_spaces", "a_space_x100000", "one_sentence_1M", "5MB_single_line"):
         text = ADVERSARIAL[name]
         passages = segment.segment(text, article_id="x", teasers=[])
@@ -167,7 +159,7 @@ def test_robustness_adversarial_passages_are_bounded() -> None:
 
 def test_robustness_adversarial_event_date_ignores_window_edges() -> None:
     """Relative dates near the ends of the calendar never overflow."""
-    dates = need("core.dates")
+    dates = importlib.import_module("core.dates")
     for day in ("0001-01-01", "9999-12-31"):
         pub = DateWindow(day, day, day, "day", 1.0, "test")
         for sentence in ("last week", "next year", "yesterday", "in two years", "on Friday", "last month",
