@@ -2,8 +2,8 @@
 
 The event and stance frames below are coded by hand from the seed texts (actor, target,
 cue located in the real text, with real offsets), so that the dashboard can be tested
-independently of the state of the automatic coder.  Also: a hostile article, and a
-generator of large synthetic event frames for the speed tests.
+independently of the state of the automatic coder.  Also: a hostile article.  (Large
+synthetic stores for speed are in benchmarks/synth.py: speed is measured, not tested.)
 """
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from core import schema
 from core.ids import article_id, stable_id
@@ -233,42 +230,3 @@ def seed_frames(seeds: Path = SEEDS, *, hostile: bool = False) -> Frames:
         articles=schema.to_frame("articles", arts), passages=schema.to_frame("passages", pas),
         events=schema.to_frame("events", evs), stances=schema.to_frame("stances", sts),
     )
-
-
-def synthetic_events(n: int, *, seed: int = 0, n_articles: int | None = None) -> pd.DataFrame:
-    """``n`` random events in the events schema (for the speed tests), spread over
-    2001–2025 with a mix of day, month and window precisions and some undated ones."""
-    rng = np.random.default_rng(seed)
-    n_articles = n_articles or max(n // 10, 1)
-    actors = np.array([f"Actor {i}" for i in range(2000)], dtype=object)
-    days = rng.integers(np.datetime64("2001-01-01").astype(int), np.datetime64("2025-12-31").astype(int), n)
-    lo = days.astype("datetime64[D]")
-    prec = rng.choice(np.array(["day", "month", "window", "none"], dtype=object), n, p=[0.7, 0.15, 0.1, 0.05])
-    width = np.where(prec == "month", 29, np.where(prec == "window", rng.integers(30, 400, n), 0))
-    hi = lo + width.astype("timedelta64[D]")
-    lo_s = np.where(prec == "none", "", lo.astype(str))
-    hi_s = np.where(prec == "none", "", hi.astype(str))
-    pol = rng.choice(np.array(["cooperation", "friction", "neutral"], dtype=object), n, p=[0.5, 0.4, 0.1])
-    inten = rng.uniform(1, 10, n) * np.where(pol == "friction", -1, np.where(pol == "neutral", 0, 1))
-    aids = np.array([f"{i:016x}" for i in range(n_articles)], dtype=object)
-    art = aids[rng.integers(0, n_articles, n)]
-    data = {
-        "event_id": [f"ev-{i:016x}" for i in range(n)],
-        "article_id": art,
-        "passage_id": [f"p-{i:016x}" for i in range(n)],
-        "start": rng.integers(0, 5000, n), "end": rng.integers(5000, 6000, n),
-        "actor1": actors[rng.zipf(1.5, n) % 2000], "country1": rng.choice(np.array(["US", "MX", "NS"], dtype=object), n),
-        "actor2": actors[rng.zipf(1.5, n) % 2000], "country2": rng.choice(np.array(["US", "MX", "NS"], dtype=object), n),
-        "action": rng.choice(np.array(["CONSULT", "AGREE", "ACCUSE", "REJECT", "AID", "THREATEN"], dtype=object), n),
-        "polarity": pol, "intensity": inten,
-        "dyad": rng.choice(np.array(["gov", "nonstate", "domestic"], dtype=object), n, p=[0.6, 0.3, 0.1]),
-        "modality": rng.choice(np.array(["asserted", "reported", "planned"], dtype=object), n, p=[0.7, 0.2, 0.1]),
-        "date": np.where(prec == "day", lo_s, ""), "date_precision": prec,
-        "us_admin": rng.choice(np.array(["Bush", "Obama", "Trump I", "Biden", "Trump II"], dtype=object), n),
-        "mx_admin": rng.choice(np.array(["Fox", "Calderón", "Peña Nieto", "López Obrador", "Sheinbaum"],
-                                        dtype=object), n),
-        "cue": "cue", "confidence": rng.uniform(0, 1, n), "duplicate_of": "",
-        "date_low": lo_s, "date_high": hi_s,
-    }
-    df = pd.DataFrame(data)
-    return schema.conform("events", df)
