@@ -119,22 +119,65 @@ def cli(n: int, *, seed: int = 0, extra: list[str] | None = None) -> dict[str, A
     return out
 
 
-def dedup(n: int, *, seed: int = 0, repeat: int = 3) -> dict[str, Any]:
+def dedup(n: int, *, seed: int = 0, repeat: int = 3, per_day: float | None = None) -> dict[str, Any]:
     """Time :func:`core.dedup.mark_duplicates` on ``n`` synthetic events (best of
-    ``repeat``), with ``duplicate_of`` cleared."""
-    from benchmarks.synth import make_store
-    from core.dedup import mark_duplicates
+    ``repeat``), with ``duplicate_of`` cleared.
 
-    events = make_store(n, seed=seed).events
+    By default the events span 20 years whatever ``n`` (a bigger store is a denser one:
+    more candidates fall inside each block's date window, up to the cap).  With ``per_day``
+    the span grows with ``n`` so that the density stays at ``per_day`` events a day.  The
+    pairs scored per event (counted in one more, untimed run) show the work per event."""
+    from benchmarks.synth import make_store
+    from core import dedup as dd
+
+    period = 7300 if per_day is None else max(1, round(n / per_day))
+    events = make_store(n, seed=seed, period_days=period).events
     events["duplicate_of"] = ""
     best = float("inf")
     marked = 0
     for _ in range(repeat):
-        out, dt = timed(lambda: mark_duplicates(events))
+        out, dt = timed(lambda: dd.mark_duplicates(events))
         best = min(best, dt)
         marked = int((out != "").sum())
-    return {"case": f"dedup n={n}", "events": n, "t_dedup_s": round(best, 4), "marked": marked,
-            "peak_rss_mb": round(peak_rss_mb(), 1)}
+    scored = _count_scored(lambda: dd.mark_duplicates(events))
+    case = f"dedup n={n}" + (f" per_day={per_day:g}" if per_day is not None else "")
+    return {"case": case, "events": n, "period_days": period, "t_dedup_s": round(best, 4),
+            "us_per_event": round(best / n * 1e6, 2), "pairs_scored_per_event": round(scored / n, 2),
+            "marked": marked, "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
+def _count_scored(run: Callable[[], object]) -> int:
+    """How many evidence pairs ``run`` scores with rapidfuzz inside core.dedup."""
+    from core import dedup as dd
+
+    count = 0
+    real_process, real_fuzz = dd.process, dd.fuzz
+
+    class Process:
+        @staticmethod
+        def extractOne(query: str, choices: list[str], **kw: Any) -> Any:  # noqa: N802 - rapidfuzz's name
+            nonlocal count
+            count += len(choices)
+            kw["scorer"] = real_fuzz.token_set_ratio  # not the counting one below
+            return real_process.extractOne(query, choices, **kw)
+
+    class Fuzz:
+        token_set_ratio = real_fuzz.token_set_ratio
+
+        @staticmethod
+        def _counted(a: str, b: str, **kw: Any) -> float:
+            nonlocal count
+            count += 1
+            return float(real_fuzz.token_set_ratio(a, b, **kw))
+
+    fuzz = Fuzz()
+    fuzz.token_set_ratio = Fuzz._counted  # type: ignore[method-assign]
+    dd.process, dd.fuzz = Process, fuzz  # type: ignore[assignment]
+    try:
+        run()
+    finally:
+        dd.process, dd.fuzz = real_process, real_fuzz
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,13 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--builds", action="store_true", help="stages: also time whole in-process builds")
     ap.add_argument("--extra", default="", help="extra arguments for `core build` (cli only)")
+    ap.add_argument("--per-day", type=float, default=None,
+                    help="dedup: events a day (the span grows with --n); default: 20 years whatever --n")
     a = ap.parse_args(argv)
     if a.what == "stages":
         res = stages(a.n, seed=a.seed, builds=a.builds)
     elif a.what == "cli":
         res = cli(a.n, seed=a.seed, extra=a.extra.split() if a.extra else None)
     else:
-        res = dedup(a.n, seed=a.seed)
+        res = dedup(a.n, seed=a.seed, per_day=a.per_day)
     emit(res, as_json=a.json)
     return 0
 

@@ -223,11 +223,13 @@ def _admin(days: np.ndarray, admins: list[tuple[str, str]]) -> np.ndarray:
 
 
 def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 8,
-               passages_per_article: int = 20) -> Frames:
+               passages_per_article: int = 20, period_days: int = 7300) -> Frames:
     """A store of ``n_events`` events with the columns and dtypes of :mod:`core.schema`,
     built column-wise, in the proportions the real pipeline gives on the generated corpora
     (about 8 events and 20 passages per article, articles of ~2 kB): 1M events come with
-    125k articles and 2.5M passages."""
+    125k articles and 2.5M passages.  Articles are spread uniformly over ``period_days`` days
+    from 2006-01-01 (default: 20 years, whatever the size, so that a bigger store is a denser
+    one)."""
     rng = np.random.default_rng(seed)
     n_art = max(1, n_events // events_per_article)
     n_pas = n_art * passages_per_article
@@ -252,7 +254,7 @@ def make_store(n_events: int, *, seed: int = 0, events_per_article: int = 8,
     # events: each on one passage of its article
     art_idx = np.sort(rng.integers(0, n_art, n_events))
     ev_pas = art_idx * passages_per_article + rng.integers(0, passages_per_article, n_events)
-    art_day = np.datetime64("2006-01-01") + rng.integers(0, 7300, n_art).astype("timedelta64[D]")
+    art_day = np.datetime64("2006-01-01") + rng.integers(0, max(1, period_days), n_art).astype("timedelta64[D]")
     ev_day = art_day[art_idx] - rng.integers(0, 5, n_events).astype("timedelta64[D]")
     imprecise = rng.random(n_events) < 0.15
     low = np.where(imprecise, ev_day - np.timedelta64(30, "D"), ev_day)

@@ -93,14 +93,52 @@ def _patterns() -> _Patterns:
             regex.append((re.compile(row["pattern"], re.IGNORECASE), kind))
         else:
             exact[_key(row["pattern"])] = kind
-    return _Patterns(exact, tuple(regex), frozenset(outlet))
+    return _Patterns(exact, _combined(regex), frozenset(outlet))
+
+
+def _combined(regex: list[tuple[re.Pattern[str], str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Consecutive patterns of the same kind joined into one alternation (one ``fullmatch``
+    instead of one per pattern: the same answer, since the kind of the first pattern that
+    matches is the kind of its run).  A pattern that cannot be joined (a back-reference, a
+    global flag) stays on its own."""
+    out: list[tuple[re.Pattern[str], str]] = []
+    run: list[re.Pattern[str]] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append((run[0], kind))
+        elif run:
+            try:
+                joined = re.compile("|".join(f"(?:{r.pattern})" for r in run), re.IGNORECASE)
+            except re.error:  # e.g. one group name in two patterns
+                out.extend((r, kind) for r in run)
+            else:
+                out.append((joined, kind))
+        run.clear()
+
+    kind = ""
+    for pattern, k in regex:
+        joinable = not re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", pattern.pattern)
+        if run and (k != kind or not joinable):
+            flush()
+        kind = k
+        if joinable:
+            run.append(pattern)
+        else:
+            out.append((pattern, k))
+    flush()
+    return tuple(out)
 
 
 def chrome_kind(line: str) -> str:
     """``"chrome"`` or ``"teaser"`` when the line is a known piece of site furniture (see
     ``core/data/chrome.tsv``), else ``""``."""
+    return _chrome_kind(line, _key(line))
+
+
+def _chrome_kind(line: str, key: str) -> str:
+    """:func:`chrome_kind` of ``line`` whose :func:`_key` is ``key``."""
     pats = _patterns()
-    key = _key(line)
     if not key:
         return "chrome"
     kind = pats.exact.get(key)
@@ -222,7 +260,8 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     source = ""
     byline = ""
     dateline = ""
-    counts = Counter(_key(text) for text, _ in lines)
+    keys = [_key(text) for text, _ in lines]  # _key(text) == _key(text.strip())
+    counts = Counter(keys)
     first_body = next((i for i, (t, _) in enumerate(lines) if is_body_paragraph(t.strip())
                        or (_words(t) >= 4 and _STATEMENT_END.search(t.rstrip()))), -1)
     if first_body < 0:  # a short article: the first sentence-like line starts the body
@@ -253,7 +292,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
 
     for i, (text, gap_before) in enumerate(lines):
         s = text.strip()
-        key = _key(s)
+        key = keys[i]
         if title_key and key == title_key:
             drop(s)
             continue
@@ -269,7 +308,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
                 byline = _byline(s)
                 drop(s)
                 continue
-            elif chrome_kind(s):
+            elif _chrome_kind(s, key):
                 drop(s)
                 continue
             elif i < header_end:
@@ -285,7 +324,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
                 drop(s)
                 continue
         else:
-            kind = chrome_kind(s)
+            kind = _chrome_kind(s, key)
             if kind == "teaser":
                 drop(s)
                 kept.append(_Line("", True, False, teaser=True))  # marker: a teaser list follows

@@ -44,11 +44,22 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import islice
 from typing import Any
 
 from core import cameo
-from core.cues import Hit, Lexicon, count_words, last_words, lexicon, word_class, words_in
+from core.cues import (
+    Hit,
+    Lexicon,
+    MultiLexicon,
+    Token,
+    combine,
+    count_words,
+    last_words,
+    lexicon,
+    word_before,
+    word_class,
+    words_in,
+)
 from core.ids import stable_id
 from core.records import DateWindow, Event, Mention, Passage
 
@@ -67,6 +78,7 @@ _BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
+_NOTHING: frozenset[str] = frozenset()
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                           "those", "our", "some", "all", "other", "another"})
 _STATE_PHRASE = re.compile(r"countr|nation|govern|U\.?S\b|United States|Mexic|American", re.IGNORECASE)
@@ -147,6 +159,19 @@ def lexicons() -> _Lex:
         content_prep=_words(r, "content_prep"),
         transferred=word_class(r, "transferred"),
     )
+
+
+#: The word classes a sentence is scanned for, all in one pass (see :meth:`SentenceAnalyser.hits`).
+_SCANNED = ("events", "trap", "hypothetical", "negation", "hedge", "planned", "speech", "joint",
+            "clause_break", "aspect", "launch", "transferred")
+_SCAN_NO = {name: k for k, name in enumerate(_SCANNED)}
+
+
+@cache
+def _sentence_lexicon() -> MultiLexicon:
+    """The word classes of :data:`_SCANNED` combined (cached)."""
+    lex = lexicons()
+    return combine([getattr(lex, name) for name in _SCANNED])
 
 
 # --------------------------------------------------------------------------- actors
@@ -231,13 +256,7 @@ class Candidate:
 
 def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
     """The word before ``pos`` (skipping determiners when asked), lower-cased."""
-    words = words_in(text, max(0, pos - 48), pos)
-    if words and pos - 48 > 0 and len(words) > 1:
-        words = words[1:]  # the first may be cut
-    for w in reversed(words):
-        if not (skip_det and w[2] in _DETERMINERS):
-            return w[2]
-    return ""
+    return word_before(text, pos, reach=48, skip=_DETERMINERS if skip_det else _NOTHING)
 
 
 def prev_word_nominal(text: str, pos: int) -> bool:
@@ -296,7 +315,8 @@ class SentenceAnalyser:
     def __init__(self, text: str, start: int, end: int, mentions: Sequence[Mention], *,
                  scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
                  previous_pair: tuple[Side, Side] | None = None, kb: Any = None,
-                 quote_holders: Sequence[tuple[int, int, Side]] = ()) -> None:
+                 quote_holders: Sequence[tuple[int, int, Side]] = (),
+                 words: Sequence[Token] | None = None) -> None:
         self.text = text
         self.a = start
         self.b = end
@@ -319,6 +339,13 @@ class SentenceAnalyser:
         self._tail: int | None = None
         self._slogans: list[tuple[int, int]] | None = None
         self._speech_at: dict[int, tuple[Hit | None, Side | None]] = {}
+        # the sentence's words (``words_in(text, start, end)``, when the caller has them) and
+        # what the one scan of them found: hits per word class, and the cue groups
+        self._words = words
+        self._found: list[list[Hit]] | None = None
+        self._groups: list[list[Hit]] = []
+        self._prev_at: dict[tuple[int, bool], str] = {}
+        self._actorish_of: dict[int, bool] = {}
 
     # ----- structure helpers
 
@@ -330,16 +357,35 @@ class SentenceAnalyser:
             self._slogans = [(a + lo, b + lo) for a, b in slogan_spans(self.text[lo:self.b])]
         return self._slogans
 
+    def _scan(self) -> list[list[Hit]]:
+        """Scan the sentence's words once for every word class of :data:`_SCANNED`."""
+        if self._found is None:
+            words = self._words if self._words is not None else words_in(self.text, self.a, self.b)
+            self._found, self._groups = _sentence_lexicon().scan(self.text, words, self.b, all_of=0)
+        return self._found
+
     def hits(self, name: str) -> list[Hit]:
         """Hits of word class ``name`` (an attribute of :class:`_Lex`) in the sentence, found
         once per sentence, in text order."""
         found = self._hit_cache.get(name)
         if found is None:
-            lex: Lexicon = getattr(self.lex, name)
-            found = list(lex.find(self.text, start=self.a, end=self.b))
+            k = _SCAN_NO.get(name)
+            if k is not None:
+                found = self._scan()[k]
+            else:
+                lex: Lexicon = getattr(self.lex, name)
+                found = list(lex.find(self.text, start=self.a, end=self.b))
             self._hit_cache[name] = found
             self._start_cache[name] = [h.start for h in found]
         return found
+
+    def _prev(self, pos: int, skip_det: bool = True) -> str:
+        """``_prev_word(text, pos, skip_det=skip_det)``, found once per position."""
+        key = (pos, skip_det)
+        word = self._prev_at.get(key)
+        if word is None:
+            word = self._prev_at[key] = _prev_word(self.text, pos, skip_det=skip_det)
+        return word
 
     def first_in(self, name: str, lo: int, hi: int) -> Hit | None:
         """The first hit of word class ``name`` inside [lo, hi) (binary search)."""
@@ -427,8 +473,7 @@ class SentenceAnalyser:
         """Whether a country mention is used as a place ("violence in Mexico")."""
         if m.kind != "country":
             return False
-        prev = _prev_word(self.text, m.start)
-        return prev in self.lex.place_prep
+        return self._prev(m.start) in self.lex.place_prep
 
     def is_joint(self, m: Mention) -> bool:
         """Whether a mention names both sides at once ("the two countries", "both nations")."""
@@ -436,6 +481,12 @@ class SentenceAnalyser:
             "joint", m.start, m.end) is not None
 
     def _actorish(self, m: Mention) -> bool:
+        found = self._actorish_of.get(id(m))
+        if found is None:
+            found = self._actorish_of[id(m)] = self._actorish_uncached(m)
+        return found
+
+    def _actorish_uncached(self, m: Mention) -> bool:
         if self.is_place(m):
             return False
         # "Mexico's Federal Police": the possessor yields to the mention that follows it
@@ -519,8 +570,8 @@ class SentenceAnalyser:
         """Every cue of the sentence coded as a candidate (``skipped`` tells the traps)."""
         lex = self.lex
         out: list[Candidate] = []
-        t = self.text
-        for hits in islice(lex.events.find_all(t, start=self.a, end=self.b), MAX_CUES):
+        self._scan()
+        for hits in self._groups[:MAX_CUES]:
             hit = self._first_valid(hits)
             if hit is None or self._in_mention(hit.start, hit.start + 1):
                 continue
@@ -551,7 +602,7 @@ class SentenceAnalyser:
                 continue
             if row.get("kind", "verb") == "verb" and len(hits) > 1 and any(
                     rows[o.row].get("kind") == "noun" for o in hits if o is not h) \
-                    and prev_word_nominal(self.text, h.start) and not h.text.lower().endswith(" of"):
+                    and self._prev(h.start, False) in _NOMINAL_BEFORE and not h.text.lower().endswith(" of"):
                 continue
             exc = row["except_next"]
             if exc:
@@ -587,7 +638,7 @@ class SentenceAnalyser:
                 cand.skipped = "negated"
                 cand.negated = True
                 return
-        prev = _prev_word(t, pos, skip_det=False)
+        prev = self._prev(pos, False)
         if self.scope == "article" and cand.kind == "verb" and prev in _NOMINAL_BEFORE \
                 and not cand.hit.text.lower().endswith(" of"):
             cand.skipped = "verb form used as a noun or adjective"
@@ -677,7 +728,7 @@ class SentenceAnalyser:
             return False
         if self.first_in("events", launch.end, noun.start) is not None:
             return False
-        prev = _prev_word(t, launch.start, skip_det=False)
+        prev = self._prev(launch.start, False)
         if prev == "to":
             to_pos = t.rfind("to", max(self.a, launch.start - 6), launch.start)
             gov = self.last_in("aspect", max(self.a, to_pos - 40), to_pos)
@@ -737,7 +788,7 @@ class SentenceAnalyser:
             p1, p2 = self.previous_pair
             return replace(p1, how="pronoun"), replace(p2, how="pronoun")
         # participial clause ("…, accusing it of"): the subject is the sentence's first actor
-        if self.text[max(self.a, pos - 3):pos].strip() == "," or _prev_word(self.text, pos, skip_det=False) == "":
+        if self.text[max(self.a, pos - 3):pos].strip() == "," or self._prev(pos, False) == "":
             for m in self.mentions:
                 if m.start < pos and self._actorish(m):
                     return Side.of(m), None
@@ -752,7 +803,7 @@ class SentenceAnalyser:
         for m in self.mentions:
             if not (lo <= m.start and m.end <= hi):
                 continue
-            pw = _prev_word(self.text, m.start)
+            pw = self._prev(m.start)
             if pw in preps or not self._actorish(m):
                 prev_excluded = m
                 continue
@@ -1051,9 +1102,12 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
     seen_ids: set[str] = set()
     previous_pair: tuple[Side, Side] | None = None
     mi = 0
-    cues = lexicons().events
+    cue_words = lexicons().events.index.keys()
     for p in sorted(passages, key=lambda p: p.start):
-        if p.role in _SKIP_ROLES or not cues.occurs_in(text, start=p.start, end=p.end):
+        if p.role in _SKIP_ROLES:
+            continue
+        words = words_in(text, p.start, p.end)
+        if cue_words.isdisjoint([w[2] for w in words]):
             continue  # (a sentence without a cue word yields no candidate at all)
         while mi < len(ms) and ms[mi].start < p.start:
             mi += 1
@@ -1066,7 +1120,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         k = bisect_right(hstarts, p.end)
         near = [h for h in holders[max(0, k - 3):k] if h[0] < p.end and p.start < h[1]]
         an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
-                              previous_pair=previous_pair, kb=kb, quote_holders=near)
+                              previous_pair=previous_pair, kb=kb, quote_holders=near, words=words)
         kept: list[Candidate] = []
         keys: set[tuple[frozenset[str], str]] = set()
         ckeys: set[tuple[frozenset[str], str, str]] = set()

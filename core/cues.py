@@ -107,6 +107,9 @@ class Alt:
     row: int  # index of the row in its lexicon
     n_tokens: int
     regex: re.Pattern[str]
+    #: for a one-token alternative whose forms are plain ASCII letters: those forms (a word
+    #: equal to one of them matches without running the regex; see :func:`_hits_at`)
+    plain: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +180,64 @@ def words_in(text: str, start: int, stop: int) -> tuple[Token, ...]:
     return _window(text, start, stop)
 
 
+def _whole_words(text: str, start: int, stop: int) -> tuple[tuple[Token, ...], int, int] | None:
+    """``(words, i, j)`` when the words of ``text[start:stop]`` are exactly ``words[i:j]`` of
+    the text's words found once (no word straddles ``start`` or ``stop``), else None (the
+    caller then scans the window)."""
+    if len(text) > MAX_WHOLE_TEXT or start > stop:
+        return None
+    _text, words, starts, ends = _whole(text)
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, stop)
+    if (i > 0 and ends[i - 1] > start) or (j > i and ends[j - 1] > stop):
+        return None
+    return words, i, j
+
+
 def last_words(text: str, start: int, stop: int, n: int) -> list[str]:
     """The last ``n`` words of ``text[start:stop]``, lower-cased (from the text's words found
     once)."""
-    return [w[2] for w in _window(text, start, stop)[-n:]] if n > 0 else []
+    if n <= 0:
+        return []
+    found = _whole_words(text, start, stop)
+    if found is not None:
+        words, i, j = found
+        return [w[2] for w in words[max(i, j - n):j]]
+    return [w[2] for w in _window(text, start, stop)[-n:]]
+
+
+def word_before(text: str, pos: int, *, reach: int, skip: frozenset[str] = frozenset()) -> str:
+    """The last word (lower-cased) of ``text[pos - reach:pos]`` that is not in ``skip``,
+    never the window's first word when the window is cut (``pos - reach > 0``) and holds
+    more than one word (that first word may be the end of a longer one); "" when none.
+    From the text's words found once; a window whose first word is cut is scanned only when
+    that word would be returned."""
+    lo = max(0, pos - reach)
+    if len(text) <= MAX_WHOLE_TEXT and lo <= pos:
+        _text, words, starts, ends = _whole(text)
+        i = bisect_left(starts, lo)
+        j = bisect_left(starts, pos)
+        if not (j > i and ends[j - 1] > pos) and not (i > 0 and ends[i - 1] >= pos):
+            # a cut first word: its rest holds one word, unless it is the word's final "'"
+            head = 1 if i > 0 and ends[i - 1] > lo and text[lo:ends[i - 1]] != "'" else 0
+            if lo > 0 and (j - i) + head > 1:
+                first = i if head else i + 1
+            elif not head:
+                first = i
+            else:
+                first = -1  # the cut word itself may be the answer: scan
+            if first >= 0:
+                for k in range(j - 1, first - 1, -1):
+                    if words[k][2] not in skip:
+                        return words[k][2]
+                return ""
+    found = _window(text, lo, pos)
+    if found and lo > 0 and len(found) > 1:
+        found = found[1:]
+    for w in reversed(found):
+        if w[2] not in skip:
+            return w[2]
+    return ""
 
 
 def count_words(text: str, start: int, stop: int) -> int:
@@ -202,6 +259,44 @@ def tokens(text: str, start: int, stop: int) -> tuple[tuple[Token, ...], frozens
 def _words(text: str, start: int, stop: int) -> tuple[Token, ...]:
     """The words of ``text[start:stop]`` (see :func:`tokens`)."""
     return tokens(text, start, stop)[0]
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a regex ``\\w`` character (what ``(?![\\w])`` refuses)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _hits_at(alts: tuple[Alt, ...], text: str, pos: int, word_end: int, stop: int) -> list[Hit]:
+    """Every alternative of ``alts`` matching at ``pos``, the start of a word ending at
+    ``word_end`` (as ``WORD`` finds it) and ending by ``stop``; longest first, then by row.
+
+    A plain alternative (one token of ASCII letters, reached through the index, so the
+    lower-cased word is one of its forms) matches exactly the word when the word is ASCII
+    and no word character follows it: a longer form would need a letter after the word
+    (which would belong to it) and a shorter one a non-word character inside it.  That is
+    what its anchored regex finds, without running it."""
+    found: list[Hit] = []
+    fast: bool | None = None
+    ok = False
+    for alt in alts:
+        if alt.plain is not None:
+            if fast is None:
+                fast = text[pos:word_end].isascii()
+                ok = fast and (word_end >= len(text) or not _is_word_char(text[word_end]))
+            if fast:
+                if ok and word_end <= stop:
+                    found.append(Hit(alt.row, pos, word_end, text[pos:word_end]))
+                continue
+        m = alt.regex.match(text, pos)
+        if m and m.end() <= stop:
+            found.append(Hit(alt.row, pos, m.end(), m.group(0)))
+    if len(found) > 1:
+        found.sort(key=_hit_order)
+    return found
+
+
+def _hit_order(h: Hit) -> tuple[int, int]:
+    return (h.start - h.end, h.row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,11 +337,13 @@ class Lexicon:
         words, vocab = tokens(text, start, stop)
         if index.keys().isdisjoint(vocab):
             return
-        for w_start, _end, w_lower in words:
-            if w_start < pos or w_lower not in index:
+        for w_start, w_end, w_lower in words:
+            if w_start < pos:
                 continue
-            hits = self.hits_at(text, w_start, w_lower)
-            hits = [h for h in hits if h.end <= stop]
+            alts = index.get(w_lower)
+            if alts is None:
+                continue
+            hits = _hits_at(alts, text, w_start, w_end, stop)
             if hits:
                 yield hits[0]
                 pos = hits[0].end
@@ -261,12 +358,66 @@ class Lexicon:
         if index.keys().isdisjoint(vocab):
             return
         for w_start, w_end, w_lower in words:
-            if w_start < pos or w_lower not in index:
+            if w_start < pos:
                 continue
-            hits = [h for h in self.hits_at(text, w_start, w_lower) if h.end <= stop]
+            alts = index.get(w_lower)
+            if alts is None:
+                continue
+            hits = _hits_at(alts, text, w_start, w_end, stop)
             if hits:
                 yield hits
                 pos = w_end
+
+
+@dataclass(frozen=True, slots=True)
+class MultiLexicon:
+    """Several lexicons matched together: one pass over a text's words finds what each
+    lexicon's :meth:`Lexicon.find` finds (and, for one of them, :meth:`Lexicon.find_all`),
+    with one dictionary look-up per word instead of one scan per lexicon."""
+
+    lexicons: tuple[Lexicon, ...]
+    #: word -> (lexicon number, that lexicon's alternatives for the word), per lexicon
+    index: dict[str, tuple[tuple[int, tuple[Alt, ...]], ...]]
+
+    def scan(self, text: str, words: Sequence[Token], stop: int, *,
+             all_of: int = -1) -> tuple[list[list[Hit]], list[list[Hit]]]:
+        """``(hits, groups)`` for ``words`` (those of ``text[start:stop]``, as
+        :func:`words_in` gives them): ``hits[k]`` is ``list(lexicons[k].find(text,
+        start=start, end=stop))`` and ``groups`` is ``list(lexicons[all_of].find_all(…))``
+        (empty when ``all_of`` is -1)."""
+        found: list[list[Hit]] = [[] for _ in self.lexicons]
+        groups: list[list[Hit]] = []
+        pos = [-1] * len(self.lexicons)  # every word starts at or after the window start
+        pos_all = -1
+        index = self.index
+        for w_start, w_end, w_lower in words:
+            entries = index.get(w_lower)
+            if entries is None:
+                continue
+            for k, alts in entries:
+                single = w_start >= pos[k]
+                grouped = k == all_of and w_start >= pos_all
+                if not (single or grouped):
+                    continue
+                hits = _hits_at(alts, text, w_start, w_end, stop)
+                if not hits:
+                    continue
+                if grouped:
+                    groups.append(hits)
+                    pos_all = w_end
+                if single:
+                    found[k].append(hits[0])
+                    pos[k] = hits[0].end
+        return found, groups
+
+
+def combine(lexicons: Sequence[Lexicon]) -> MultiLexicon:
+    """The :class:`MultiLexicon` of ``lexicons`` (numbered in the given order)."""
+    index: dict[str, list[tuple[int, tuple[Alt, ...]]]] = {}
+    for k, lex in enumerate(lexicons):
+        for word, alts in lex.index.items():
+            index.setdefault(word, []).append((k, alts))
+    return MultiLexicon(tuple(lexicons), {w: tuple(v) for w, v in index.items()})
 
 
 def build_lexicon(file: str, rows: Sequence[Row], *, column: str = "pattern") -> Lexicon:
@@ -281,9 +432,13 @@ def build_lexicon(file: str, rows: Sequence[Row], *, column: str = "pattern") ->
             except (ValueError, re.error) as exc:
                 issues.append(DataIssue(row.file, row.line, f"bad pattern: {exc}"))
                 continue
-            n = len([t for t in alt.split() if not _GAP.match(t)])
+            toks = [t for t in alt.split() if not _GAP.match(t)]
+            forms = token_forms(toks[0])
+            plain = frozenset(forms) if len(toks) == 1 and all(
+                f.isascii() and f.isalpha() for f in forms) else None
+            compiled = Alt(i, len(toks), regex, plain)
             for form in first:
-                index.setdefault(form, []).append(Alt(i, n, regex))
+                index.setdefault(form, []).append(compiled)
     if issues:
         raise DataFileError(issues)
     return Lexicon(file, tuple(rows), {k: tuple(v) for k, v in index.items()})

@@ -16,7 +16,7 @@ Across articles: duplicate articles are folded (same content id), then
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -134,31 +134,15 @@ def safe_process(raw: RawDoc) -> ArticleResult | Problem:
         return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
-    return names
-
-
-def _row(record: Any) -> dict[str, Any]:
-    """A flat record (Passage, Event, Stance) as a dict: ``dataclasses.asdict`` without its
-    deep copy, which the flat fields (str, int, float) do not need (it was a hot path)."""
-    return {name: getattr(record, name) for name in _field_names(type(record))}
-
-
 def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
     """Fold per-article results into :class:`Frames`: drop repeated articles (same id;
     the later path is reported as a duplicate), then mark repeated events."""
     from core import dedup
 
     articles: list[dict[str, Any]] = []
-    passages: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    stances: list[dict[str, Any]] = []
+    passages: list[Passage] = []
+    events: list[Event] = []
+    stances: list[Stance] = []
     problems: list[Problem] = []
     seen: dict[str, dict[str, Any]] = {}
     for res in results:
@@ -179,18 +163,19 @@ def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
             continue
         seen[aid] = res.article
         articles.append(res.article)
-        passages.extend(_row(p) for p in res.passages)
-        events.extend(_row(e) for e in res.events)
-        stances.extend(_row(s) for s in res.stances)
-    ev = schema.to_frame("events", events)
-    pas = schema.to_frame("passages", passages)
+        passages.extend(res.passages)
+        events.extend(res.events)
+        stances.extend(res.stances)
+    # column by column from the records (no dict per row: this was a hot path)
+    ev = schema.from_records("events", events)
+    pas = schema.from_records("passages", passages)
     if len(ev):
         ev["duplicate_of"] = dedup.mark_duplicates(ev, passages=pas).astype("string")
     return Frames(
         articles=schema.to_frame("articles", articles),
         passages=pas,
         events=ev,
-        stances=schema.to_frame("stances", stances),
+        stances=schema.from_records("stances", stances),
         problems=problems,
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +35,7 @@ _CAP_SPAN = re.compile(  # no look-behind (slow); matches preceded by a word cha
 )
 _APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+((?:[\w-]+[ \t]*){1,4})")
 _NOT_FIRST = frozenset({"the", "in", "on", "at", "for", "and", "but", "as", "by", "from", "with", "when", "after"})
+_WORD_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ \t]+$")
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n")
 
 
@@ -51,6 +52,36 @@ class _Entry:
     valid_to: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """What one matched span (folded text) stands for: its entries that fit the span's
+    case, and what :func:`find_mentions` asks of them (worked out once per distinct span)."""
+
+    found: list[_Entry]
+    demonym: _Entry | None
+    actor: _Entry | None
+    place: bool
+    heads: list[_Entry]
+    group: _Entry | None
+    surname: bool
+
+
+def _tok(found: list[_Entry]) -> _Tok:
+    return _Tok(
+        found,
+        next((x for x in found if x.target == "demonym"), None),
+        _current_actor_entry(found),
+        any(x.target == "place" for x in found),
+        [x for x in found if x.target in ("title", "prefix", "role")],
+        next((x for x in found if x.target == "group"), None),
+        any(x.target == "surname" for x in found),
+    )
+
+
+#: bound of :attr:`_Matcher.toks` (distinct matched spans: aliases in their case variants)
+_MAX_TOKS = 1 << 16
+
+
 @dataclass
 class _Matcher:
     regex: re.Pattern[str]  # the trie, on lower-cased folded text
@@ -60,6 +91,7 @@ class _Matcher:
     demonyms: dict[str, str]  # folded demonym -> country code
     group_noun: dict[str, str]  # folded noun -> group id
     fuzzy_buckets: dict[str, list[tuple[str, str]]]  # first letter of last word -> (key, actor)
+    toks: dict[str, _Tok | None] = field(default_factory=dict)  # matched span -> what it stands for
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -206,11 +238,22 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
     mt = _matcher(kb)
     folded = fold(text)
     tokens: list[tuple[int, int, list[_Entry]]] = []
+    infos: list[_Tok] = []
+    toks = mt.toks
     for m in _scan(mt, folded):
-        span = folded[m.start():m.end()]
-        found = [e for e in mt.entries.get(fold_key(span), ()) if _case_ok(e, span)]
-        if found:
-            tokens.append((m.start(), m.end(), found))
+        s, e = m.span()
+        span = folded[s:e]
+        if span in toks:
+            info = toks[span]
+        else:
+            found = [x for x in mt.entries.get(fold_key(span), ()) if _case_ok(x, span)]
+            info = _tok(found) if found else None
+            if len(toks) >= _MAX_TOKS:
+                toks.clear()
+            toks[span] = info
+        if info is not None:
+            tokens.append((s, e, info.found))
+            infos.append(info)
 
     cands: list[_Cand] = []
     used_title_at: set[int] = set()
@@ -218,7 +261,8 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
     surname_tokens: list[tuple[int, int, list[_Entry]]] = []
     n = len(tokens)
     for i, (s, e, found) in enumerate(tokens):
-        demonym = next((x for x in found if x.target == "demonym"), None)
+        info = infos[i]
+        demonym = info.demonym
         if demonym is not None and mt.group_regex is not None:
             gm = mt.group_regex.match(folded, e)
             g = kb.groups.get(mt.group_noun.get(fold_key(gm.group(1)), "")) if gm else None
@@ -228,19 +272,19 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
                 label = text[s:ge] if both else f"{text[s:e]} {g.label}"
                 cands.append(_Cand(s, ge, Mention(s, ge, text[s:ge], "", label, "" if both else demonym.ref,
                                                   "group", g.sector, g.label, "alias", 1.0), 1))
-        actor = _current_actor_entry(found)
+        actor = info.actor
         if actor is not None:
             a = kb.actors[actor.ref]
-            if a.kind == "country" and a.iso2 not in ("US", "MX") and any(x.target == "place" for x in found):
+            if a.kind == "country" and a.iso2 not in ("US", "MX") and info.place:
                 continue  # "Georgia": the US state, not the country
             s2 = _widen_left(text, folded, s, a.id, kb) if a.kind == "person" else s
             cands.append(_Cand(s2, e, _actor_mention(text, s2, e, a.id, kb, "alias"), 0))
             if a.kind == "person":
                 full_persons.append((s2, a.id))
             continue
-        if any(x.target == "place" for x in found):
+        if info.place:
             continue
-        heads = [x for x in found if x.target in ("title", "prefix", "role")]
+        heads = info.heads
         if heads:
             if i in used_title_at:
                 continue
@@ -260,13 +304,13 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
                 cands.append(_Cand(s, e, Mention(s, e, text[s:e], "", office.name, office.country, "person",
                                                  office.sector, office.id, "title", 1.0), 2))
             continue
-        group = next((x for x in found if x.target == "group"), None)
+        group = info.group
         if group is not None:
             g = kb.groups[group.ref]
             cands.append(_Cand(s, e, Mention(s, e, text[s:e], "", g.label, g.country, "group", g.sector,
                                              g.label, "alias", 1.0), 1))
             continue
-        if any(x.target == "surname" for x in found):
+        if info.surname:
             surname_tokens.append((s, e, found))
 
     # surnames after a full mention in the same article
@@ -311,7 +355,9 @@ def _actor_mention(text: str, s: int, e: int, actor_id: str, kb: KnowledgeBase, 
 def _widen_left(text: str, folded: str, s: int, actor_id: str, kb: KnowledgeBase) -> int:
     """Widen a one-word person match over a preceding capitalised first name when the two
     words together fuzzily match one of the person's names ("Anthony Blinken")."""
-    m = re.search(r"([A-Z][a-z'\-]+)[ \t]+$", folded[max(0, s - 30):s])
+    if not s or folded[s - 1] not in " \t\n":  # the pattern ends with blanks (before "$")
+        return s
+    m = _WORD_BEFORE.search(folded[max(0, s - 30):s])
     if m is None:
         return s
     start = s - (len(m.group(0)))

@@ -6,7 +6,7 @@ are never renamed or removed; extra columns may be added at the end.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -127,12 +127,23 @@ def empty_frame(name: str) -> pd.DataFrame:
 def to_frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Build frame ``name`` from row mappings (dataclass dicts): missing columns are
     filled with defaults, extra keys dropped, dtypes enforced, column order fixed."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    return _from_columns(name, {col: [row.get(col) for row in rows] for col in FRAMES[name]})
+
+
+def from_records(name: str, records: Sequence[Any]) -> pd.DataFrame:
+    """Build frame ``name`` from flat records (Passage, Event, Stance: attributes named
+    like the columns), column by column without a dict per row; otherwise as
+    :func:`to_frame` (a missing attribute or ``None`` gets the column's default)."""
+    return _from_columns(name, {col: [getattr(r, col, None) for r in records] for col in FRAMES[name]})
+
+
+def _from_columns(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
     spec = FRAMES[name]
-    data: dict[str, list[Any]] = {col: [] for col in spec}
-    for row in rows:
-        for col, dt in spec.items():
-            value = row.get(col)
-            data[col].append(_DEFAULTS[dt] if value is None else value)
+    for col, vals in data.items():
+        if any(v is None for v in vals):  # not ``None in vals``: that compares with ==
+            default = _DEFAULTS[spec[col]]
+            data[col] = [default if v is None else v for v in vals]
     return pd.DataFrame({col: pd.Series(vals, dtype=spec[col]) for col, vals in data.items()})
 
 

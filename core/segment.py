@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +34,8 @@ _CANDIDATE = re.compile(
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # glued sentences ("accounts.The"), from HTML copy
     r"|(?<=[.!?:])\s{1,3}[*•]\s{1,3}(?=[A-Z])"  # an inline bullet after a sentence
 )
+#: Every match of :data:`_CANDIDATE` starts on one of these characters or right after one.
+_PUNCT = re.compile(r"[.!?…:]")
 _TOKEN_BEFORE = re.compile(r"([\w.'’-]{1,20})$")
 _NEXT_WORD = re.compile(r"\s{1,10}([\"'“‘(\[¿¡«]{0,2})(\w[\w'’-]{0,30})")
 _LINE = re.compile(r"[^\n]+")
@@ -87,11 +89,31 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _candidates(line: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_CANDIDATE.finditer(line)``, trying only the positions where one can
+    start: on a ``.!?…:`` character or right after one (the regex's alternatives all need
+    one there), instead of at every character of the line (that was most of the time)."""
+    pos = 0  # the first position not tried yet
+    match = _CANDIDATE.match
+    for q in _PUNCT.finditer(line):
+        at = q.start()
+        for p in (at, at + 1):
+            if p < pos:
+                continue
+            m = match(line, p)
+            if m is None:
+                pos = p + 1
+                continue
+            yield m
+            # after an empty match ("accounts.|The") nothing else can match at p
+            pos = max(m.end(), p + 1)
+
+
 def split_sentences(line: str) -> list[tuple[int, int]]:
     """``(start, end)`` spans of the sentences of one line (blanks trimmed)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _CANDIDATE.finditer(line):
+    for m in _candidates(line):
         punct = m.group(0)
         if not punct or punct[0].isspace():  # glued sentence or inline bullet: always an end
             _trimmed(line, start, m.start(), spans)
@@ -125,8 +147,10 @@ def _trimmed(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> N
 def _is_heading(line: str) -> bool:
     """A one-line paragraph that reads like a title: short, and either without final
     punctuation or a title-case question ("Why is Cross-Border Security Important?")."""
+    if len(line.split(None, 15)) > 15:  # over 15 words (same blanks as ``\S+``)
+        return False
     words = _WORD.findall(line)
-    if not words or len(words) > 15:
+    if not words:
         return False
     if not _SENTENCE_END.search(line):
         return not line.rstrip().endswith((",", ";"))
@@ -166,6 +190,8 @@ def segment(text: str, *, article_id: str, teasers: Sequence[tuple[int, int]] = 
         lines.append((m.start(), m.end(), paragraph))
     embed_paragraphs: set[int] = set()
     for start, end, para in lines:
+        if "(@" not in text[start:end]:  # the attribution's handle: a necessary condition
+            continue
         if TWEET_ATTRIBUTION.fullmatch(text, start, end) or TWEET_ATTRIBUTION.fullmatch(text[start:end].strip()):
             embed_paragraphs.add(para)
             if para > 0 and line_counts.get(para) == 1:

@@ -21,11 +21,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from core import __version__, schema
 from core.errors import StoreError, UsageError
@@ -216,17 +218,113 @@ def _put_back(out: Path) -> None:
             os.replace(backups[-1], out)
 
 
-def load_store(path: str | Path) -> Frames:
+def load_store(
+    path: str | Path,
+    *,
+    skip: Mapping[str, Collection[str]] | None = None,
+    categorical: Mapping[str, Collection[str]] | None = None,
+    then: Callable[[str, pd.DataFrame], pd.DataFrame] | None = None,
+) -> Frames:
     """Load and validate a store.  Raises :class:`StoreError` (naming the store and how to
     rebuild it) when the folder, the manifest or a frame is missing, unreadable or lacks
-    contract columns."""
+    contract columns.
+
+    Options for a reader that must hold little memory (the dashboard at a million events),
+    each a mapping from frame name to column names: ``skip`` columns are not read (they
+    must still be in the file); ``categorical`` string columns are read as pandas
+    categoricals straight from the Parquet dictionary (missing values as ""), never as a
+    million strings.  ``then(name, frame)`` is called on each frame as soon as it is read
+    and validated (in the order of :data:`FRAME_NAMES`) and its result is kept instead, so
+    that the raw frames are never all held at once; the row counts are checked on the
+    frames as read."""
     store = Path(path)
     _restore_backup(store)
     with _locked(store, shared=True):
-        return _load_locked(store)
+        return _load_locked(store, skip=skip or {}, categorical=categorical or {}, then=then)
 
 
-def _load_locked(store: Path) -> Frames:
+def _string_type(t: pa.DataType) -> bool:
+    return bool(pa.types.is_string(t) or pa.types.is_large_string(t))
+
+
+def _read_table(fpath: Path, columns: Collection[str], categorical: Collection[str]) -> pa.Table:
+    """``columns`` of a Parquet file read one at a time (the decoding buffers of one column
+    only are alive at once), ``categorical`` string ones as dictionaries; pandas metadata
+    kept."""
+    pf = pq.ParquetFile(fpath, read_dictionary=[c for c in categorical if c in columns] or None,
+                        pre_buffer=False)
+    fields = [f for f in pf.schema_arrow if f.name in columns]
+    arrays = [pf.read(columns=[f.name], use_threads=False).column(0) for f in fields]
+    schema_ = pa.schema([pa.field(f.name, a.type) for f, a in zip(fields, arrays, strict=True)],
+                        metadata=pf.schema_arrow.metadata)
+    return pa.Table.from_arrays(arrays, schema=schema_)
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """``table`` as a frame of the contract's dtypes, freeing each Arrow column as it is
+    converted (strings stay Arrow-backed: no copy)."""
+    string = pd.StringDtype()
+    mapper = {pa.string(): string, pa.large_string(): string}
+    return table.to_pandas(types_mapper=mapper.get, self_destruct=True, split_blocks=True)
+
+
+def _conform_read(name: str, df: pd.DataFrame, categorical: Collection[str]) -> pd.DataFrame:
+    """:func:`schema.conform` for the columns read: ``categorical`` string columns stay
+    categoricals (string categories, "" for missing); the others get the contract's
+    dtypes."""
+    spec = schema.FRAMES[name]
+    cats = {c: df.pop(c) for c in categorical if c in df.columns and spec.get(c) == "string"}
+    read = [c for c in spec if c in df.columns or c in cats]
+    if len(read) == len(spec) and not cats:
+        return schema.conform(name, df)
+    column: Any
+    for col in [c for c in spec if c in df.columns]:
+        dt, column = spec[col], df[col]
+        if str(column.dtype) == str(pd.Series([], dtype=dt).dtype) and not column.hasnans:
+            continue
+        df[col] = column.fillna(schema._DEFAULTS[dt]).astype(dt)
+    for col, column in cats.items():
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("string").fillna("").astype("category")
+        else:
+            dtype = pd.CategoricalDtype(column.cat.categories.astype("string"))
+            column = pd.Series(pd.Categorical.from_codes(column.cat.codes, dtype=dtype), index=df.index)
+            if column.hasnans:
+                if "" not in column.cat.categories:
+                    column = column.cat.add_categories([""])
+                column = column.fillna("")
+        df[col] = column
+    extra = [c for c in df.columns if c not in spec]
+    return df[read + extra]
+
+
+def _read_frame(store: Path, name: str, *, skip: Collection[str], categorical: Collection[str]) -> pd.DataFrame:
+    fpath = store / f"{name}.parquet"
+    if not fpath.is_file():
+        raise StoreError(str(store), f"{name}.parquet is missing")
+    try:
+        names = pq.read_schema(fpath).names
+        table = _read_table(fpath, [c for c in names if c not in skip], categorical)
+        df = _to_pandas(table)
+        del table
+    except Exception as exc:  # noqa: BLE001 - any pyarrow failure means a corrupt file
+        raise StoreError(str(store), f"{name}.parquet cannot be read ({type(exc).__name__}: {exc})") from exc
+    missing = [c for c in schema.FRAMES[name] if c not in names]
+    if missing:
+        raise StoreError(str(store), f"{name}.parquet lacks column(s) {', '.join(missing)}")
+    try:
+        return _conform_read(name, df, categorical)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(str(store), f"{name}.parquet has columns of the wrong type ({exc})") from exc
+
+
+def _load_locked(
+    store: Path,
+    *,
+    skip: Mapping[str, Collection[str]],
+    categorical: Mapping[str, Collection[str]],
+    then: Callable[[str, pd.DataFrame], pd.DataFrame] | None,
+) -> Frames:
     if not store.is_dir():
         raise StoreError(str(store), "no store here (folder missing)")
     mpath = store / MANIFEST
@@ -239,27 +337,18 @@ def _load_locked(store: Path) -> Frames:
     if not isinstance(manifest, dict):
         raise StoreError(str(store), f"{MANIFEST} is not a JSON object")
     frames: dict[str, pd.DataFrame] = {}
+    rows: dict[str, int] = {}
     for name in FRAME_NAMES:
-        fpath = store / f"{name}.parquet"
-        if not fpath.is_file():
-            raise StoreError(str(store), f"{name}.parquet is missing")
-        try:
-            df = pd.read_parquet(fpath, engine="pyarrow")
-        except Exception as exc:  # noqa: BLE001 - any pyarrow failure means a corrupt file
-            raise StoreError(str(store), f"{name}.parquet cannot be read ({type(exc).__name__}: {exc})") from exc
-        missing = [c for c in schema.FRAMES[name] if c not in df.columns]
-        if missing:
-            raise StoreError(str(store), f"{name}.parquet lacks column(s) {', '.join(missing)}")
-        try:
-            frames[name] = schema.conform(name, df)
-        except (TypeError, ValueError) as exc:
-            raise StoreError(str(store), f"{name}.parquet has columns of the wrong type ({exc})") from exc
+        df = _read_frame(store, name, skip=skip.get(name, ()), categorical=categorical.get(name, ()))
+        rows[name] = len(df)
+        frames[name] = then(name, df) if then is not None else df
+        del df
     counts = manifest.get("counts")
     if not isinstance(counts, dict):
         raise StoreError(str(store), f"{MANIFEST} lacks the row counts (incomplete manifest)")
-    for name, df in frames.items():
-        if counts.get(name) != len(df):
-            raise StoreError(str(store), f"{name}.parquet has {len(df)} rows but {MANIFEST} records "
+    for name, n in rows.items():
+        if counts.get(name) != n:
+            raise StoreError(str(store), f"{name}.parquet has {n} rows but {MANIFEST} records "
                              f"{counts.get(name)} (partial or mixed store)")
     problems = [
         Problem(str(p.get("path", "")), str(p.get("reason", "")), p.get("line"), str(p.get("severity", "error")))

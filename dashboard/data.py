@@ -14,12 +14,13 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import NumpyExtensionArray
 
 PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
 MEASURES: tuple[str, ...] = ("count", "intensity")
@@ -35,6 +36,20 @@ EVENT_CATEGORICALS: tuple[str, ...] = (
 STANCE_CATEGORICALS: tuple[str, ...] = (
     "holder", "holder_country", "target", "stance", "us_admin", "mx_admin", "source",
 )
+#: string columns that repeat a lot, also held as categoricals (less memory; their values
+#: are unchanged and :func:`public_columns` turns them back into strings)
+EVENT_COMPACT: tuple[str, ...] = (
+    "article_id", "date", "date_low", "date_high", "cue", "explanation", "actor1_id", "actor2_id",
+    "duplicate_of",
+)
+PASSAGE_COMPACT: tuple[str, ...] = ("article_id", "role")
+#: what the dashboard reads of a store (``core.store.load_store`` options): never the
+#: passages' text (sliced from the article text when shown), and the columns that become
+#: categoricals straight from the Parquet dictionaries (never a million strings)
+STORE_SKIP: dict[str, tuple[str, ...]] = {"passages": ("text",)}
+STORE_CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "events": EVENT_CATEGORICALS + EVENT_COMPACT, "passages": PASSAGE_COMPACT, "stances": STANCE_CATEGORICALS,
+}
 #: separator the knowledge base uses for a window that spans a transition ("Biden → Trump II")
 ADMIN_SEP = " → "
 
@@ -71,10 +86,29 @@ class Filters:
 # --------------------------------------------------------------------------- preparation
 
 
+def _as_category(values: pd.Series) -> pd.Series:
+    """``values`` as a categorical of strings, "" for missing values, categories sorted and
+    all used: what ``astype("string").fillna("").astype("category")`` gives, but a
+    categorical (read from a Parquet dictionary) is recoded, never expanded to strings."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("string").fillna("").astype("category")
+    cat = values.cat
+    labels = pd.Index(cat.categories.astype("string"))
+    codes = cat.codes.to_numpy()
+    if len(codes) and codes.min() < 0:
+        labels = labels.append(pd.Index([""], dtype="string"))
+        codes = np.where(codes < 0, len(labels) - 1, codes)
+    used = np.bincount(codes, minlength=len(labels)) > 0 if len(codes) else np.zeros(len(labels), bool)
+    final = labels[used].unique().sort_values()
+    remap = final.get_indexer(labels)
+    dtype = pd.CategoricalDtype(pd.Index(final, dtype="string"))
+    return pd.Series(pd.Categorical.from_codes(remap[codes], dtype=dtype), index=values.index, name=values.name)
+
+
 def _parse_dates(values: pd.Series) -> np.ndarray:
     """ISO date strings → datetime64[D] (NaT for empty or unparseable).  Dates repeat a
     lot, so only the distinct values are parsed."""
-    cat = values.astype("string").fillna("").astype("category").cat
+    cat = _as_category(values).cat
     parsed = pd.to_datetime(pd.Series(cat.categories.astype(str)), errors="coerce", format="ISO8601")
     table = np.append(parsed.to_numpy(dtype="datetime64[D]"), np.datetime64("NaT", "D"))
     return table[cat.codes.to_numpy()]
@@ -83,8 +117,9 @@ def _parse_dates(values: pd.Series) -> np.ndarray:
 def _lookup(keys: pd.Series, table: pd.DataFrame, key: str, col: str) -> pd.Series:
     """``table[col]`` for each of ``keys`` (matched on ``table[key]``), "" when absent:
     a join through the distinct keys (fast for a million rows)."""
-    cat = keys.astype("string").fillna("").astype("category").cat
-    first = table[~table[key].duplicated()]
+    cat = _as_category(keys).cat
+    sub = table[[key, col]]
+    first = sub[~sub[key].duplicated()]
     pos = pd.Index(first[key].astype("string")).get_indexer(pd.Index(cat.categories.astype("string")))
     vals = np.append(first[col].astype("string").fillna("").to_numpy(dtype=object), "")
     mapped = vals[np.where(pos >= 0, pos, len(vals) - 1)]
@@ -169,7 +204,8 @@ def prepare_events(
     * ``_lo``/``_hi`` (datetime64[D]) the date window (``date_low``/``date_high``, else
       ``date``), ``_dated``; ``_k_<period>`` the integer period key of ``_lo`` and
       ``_imp_<period>`` whether the window is wider than one period (then the event is drawn
-      as a span, never at an invented point); ``_dup`` for repeated reports.
+      as a span, never at an invented point); ``_dup`` for repeated reports;
+    * the repetitive string columns of :data:`EVENT_COMPACT` as categoricals too.
 
     ``copy=False`` works on ``events`` itself (less memory when the caller drops it).
     """
@@ -181,9 +217,12 @@ def prepare_events(
             ev["source"] = ""
     for col in EVENT_CATEGORICALS:
         if col in ev.columns:
-            ev[col] = ev[col].astype("string").fillna("").astype("category")
+            ev[col] = _as_category(ev[col])
         else:
             ev[col] = pd.Categorical([""] * len(ev))
+    for col in EVENT_COMPACT:
+        if col in ev.columns:
+            ev[col] = _as_category(ev[col])
     date = _parse_dates(ev["date"]) if "date" in ev.columns else np.full(len(ev), "NaT", "datetime64[D]")
     lo = _parse_dates(ev["date_low"]) if "date_low" in ev.columns else date.copy()
     hi = _parse_dates(ev["date_high"]) if "date_high" in ev.columns else date.copy()
@@ -199,7 +238,7 @@ def prepare_events(
         ev[f"_k_{p}"] = k_lo
         ev[f"_imp_{p}"] = k_hi != k_lo
     dup = ev["duplicate_of"] if "duplicate_of" in ev.columns else pd.Series("", index=ev.index)
-    ev["_dup"] = dup.astype("string").fillna("").to_numpy() != ""
+    ev["_dup"] = (dup.astype("string").fillna("") != "").to_numpy(dtype=bool)
     conf = ev["confidence"] if "confidence" in ev.columns else pd.Series(1.0, index=ev.index)
     ev["confidence"] = conf.astype("float64").fillna(0.0)
     inten = ev["intensity"] if "intensity" in ev.columns else pd.Series(0.0, index=ev.index)
@@ -226,7 +265,7 @@ def prepare_stances(stances: pd.DataFrame, articles: pd.DataFrame | None = None)
     elif "source" not in st.columns:
         st["source"] = ""
     for col in STANCE_CATEGORICALS:
-        st[col] = st[col].astype("string").fillna("").astype("category")
+        st[col] = _as_category(st[col])
     st["_lo"] = lo.astype("datetime64[s]")
     st["_hi"] = np.where(np.isnat(hi) | (hi < lo), lo, hi).astype("datetime64[s]")
     st["confidence"] = st["confidence"].astype("float64").fillna(0.0)
@@ -237,23 +276,52 @@ def prepare_articles(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles indexed by ``article_id`` (column kept), ``_lo``/``_hi`` parsed and
     ``_dated`` (a publication window is known)."""
     art = articles.copy()
-    art = art[~art["article_id"].duplicated()]
+    art.index = pd.Index(art["article_id"].astype("string"), name=None)
+    if not _warm(art).index.is_unique:  # the first of each id (no copy of the texts otherwise)
+        art = art[~art.index.duplicated()]
     art["_lo"] = _parse_dates(art["date_low"]).astype("datetime64[s]")
     art["_hi"] = _parse_dates(art["date_high"]).astype("datetime64[s]")
     art["_dated"] = art["_lo"].notna().to_numpy()
-    art.index = pd.Index(art["article_id"].astype("string"), name=None)
     return _warm(_combine_chunks(art))
 
 
-def prepare_passages(passages: pd.DataFrame) -> pd.DataFrame:
+def _passage_order(ps: pd.DataFrame) -> np.ndarray | None:
+    """The stable order of ``ps`` by (``article_id``, ``start``), or None when the rows are in
+    that order already (``article_id`` a categorical with sorted categories)."""
+    if len(ps) < 2:
+        return None
+    codes = ps["article_id"].cat.codes.to_numpy()
+    start = ps["start"].to_numpy()
+    d = np.diff(codes)
+    if bool(((d > 0) | ((d == 0) & (np.diff(start) >= 0))).all()):
+        return None
+    return np.lexsort((start, codes))
+
+
+def prepare_passages(passages: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
     """The passages sorted by article and position, indexed by ``passage_id`` (column kept),
-    so that a passage's neighbours are the rows just before and after it.
+    so that a passage's neighbours are the rows just before and after it; the first of
+    each ``passage_id`` kept; :data:`PASSAGE_COMPACT` columns as categoricals.
 
     The ``text`` column is dropped: a passage's text is ``articles.text[start:end]``, sliced
-    when needed (:func:`with_passage_text`); at 1M events this saves ~200 MB."""
-    ps = passages.drop(columns=["text"], errors="ignore").sort_values(["article_id", "start"], kind="stable")
-    ps = ps[~ps["passage_id"].duplicated()]
+    when needed (:func:`with_passage_text`); at 1M events this saves ~200 MB.
+    ``copy=False`` works on ``passages`` itself (a column at a time: less memory when the
+    caller drops it)."""
+    ps = passages.drop(columns=["text"], errors="ignore") if copy else passages
+    if not copy and "text" in ps.columns:
+        del ps["text"]
+    for col in PASSAGE_COMPACT:
+        if col in ps.columns:
+            ps[col] = _as_category(ps[col])
+    order = _passage_order(ps)
+    if order is not None:
+        for col in list(ps.columns):
+            values = ps[col].array
+            ps[col] = values.to_numpy()[order] if isinstance(values, NumpyExtensionArray) else values.take(order)
+            del values
     ps.index = pd.Index(ps["passage_id"].astype("string"), name=None)
+    if not _warm(ps).index.is_unique:
+        ps = ps[~ps.index.duplicated()]
     return _warm(_combine_chunks(ps))
 
 
@@ -325,6 +393,31 @@ def release_unused_memory() -> None:
 
     gc.collect()
     pa.default_memory_pool().release_unused()
+
+
+def frame_preparer() -> Callable[[str, pd.DataFrame], pd.DataFrame]:
+    """A ``then`` for ``core.store.load_store`` (with :data:`STORE_SKIP` and
+    :data:`STORE_CATEGORICAL`): prepares each frame as soon as it is read (the articles
+    first, whose outlets are then joined to the events and stances) and gives the memory
+    of the previous raw frame back before the next one is prepared, so that the raw
+    frames are never all held at once."""
+    articles: list[pd.DataFrame] = []
+
+    def prepare(name: str, df: pd.DataFrame) -> pd.DataFrame:
+        release_unused_memory()
+        art = articles[0] if articles else None
+        if name == "articles":
+            articles.append(prepare_articles(df))
+            return articles[0]
+        if name == "passages":
+            return prepare_passages(df, copy=False)
+        if name == "events":
+            return prepare_events(df, art, copy=False)
+        if name == "stances":
+            return prepare_stances(df, art)
+        return df
+
+    return prepare
 
 
 def _ensure_prepared(events: pd.DataFrame) -> pd.DataFrame:

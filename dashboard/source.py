@@ -45,13 +45,15 @@ class Source:
 
 @dataclass(slots=True)
 class Loaded:
-    """The loaded frames, the problems met and where they came from."""
+    """The loaded frames, the problems met and where they came from.  ``prepared``: the
+    frames are already the dashboard's (``dashboard.data.prepare_*``)."""
 
     frames: Any  # core.Frames
     problems: list[str] = field(default_factory=list)
     store: str = ""
     built: bool = False
     error: str = ""
+    prepared: bool = False
 
 
 def resolve_source(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> Source:
@@ -139,12 +141,24 @@ def empty_frames() -> Any:
     )
 
 
-def load_store(store: str | Path) -> Loaded:
-    """Load a built store with ``core.store.load_store``."""
+def _read_store(store: str | Path, *, prepared: bool) -> Any:
+    """``core.store.load_store``; with ``prepared`` the frames are prepared for the dashboard
+    one at a time as they are read (the passages' text never loaded), which keeps the peak
+    memory of a large store close to what the dashboard then holds."""
     from core.store import load_store as _load
 
-    frames = _load(store)
-    return Loaded(frames, _problems_of(frames), str(store))
+    if not prepared:
+        return _load(store)
+    from dashboard import data
+
+    return _load(store, skip=data.STORE_SKIP, categorical=data.STORE_CATEGORICAL, then=data.frame_preparer())
+
+
+def load_store(store: str | Path, *, prepared: bool = False) -> Loaded:
+    """Load a built store with ``core.store.load_store`` (``prepared``: see
+    :func:`_read_store`)."""
+    frames = _read_store(store, prepared=prepared)
+    return Loaded(frames, _problems_of(frames), str(store), prepared=prepared)
 
 
 def build_corpus(
@@ -154,25 +168,26 @@ def build_corpus(
     cache: Path | None = None,
     name: str = "store",
     prune: bool = True,
+    prepared: bool = False,
 ) -> Loaded:
     """Open ``corpus``: load its cached store if the fingerprint matches, else build it with
     ``core.build_frames`` and save it with ``core.store.write_store`` under ``cache``.
     When the store module is not available the frames are built in memory.  ``prune``
-    removes the older stores of the same ``name`` (the corpus changed)."""
+    removes the older stores of the same ``name`` (the corpus changed).  ``prepared``: a
+    cached store is loaded prepared for the dashboard (:func:`load_store`); frames just
+    built are returned as built."""
     from core import build_frames
 
     fp = fingerprint(corpus)
     root = cache if cache is not None else cache_dir()
     out = root / f"{name}-{fp}"
     try:
-        from core.store import load_store as _load
         from core.store import write_store
     except ImportError:
-        _load = write_store = None  # type: ignore[assignment]
-    if _load is not None and (out / "manifest.json").exists():
+        write_store = None  # type: ignore[assignment]
+    if write_store is not None and (out / "manifest.json").exists():
         try:
-            frames = _load(out)
-            return Loaded(frames, _problems_of(frames), str(out))
+            return load_store(out, prepared=prepared)
         except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
             shutil.rmtree(out, ignore_errors=True)
     frames = build_frames(list(corpus), progress=progress)
@@ -189,13 +204,14 @@ def build_corpus(
     return Loaded(frames, _problems_of(frames), "", True)
 
 
-def open_source(source: Source, *, progress: Progress | None = None) -> Loaded:
+def open_source(source: Source, *, progress: Progress | None = None, prepared: bool = False) -> Loaded:
     """Open ``source``; any failure becomes ``Loaded.error`` with empty frames, so that the
-    app always starts and shows what went wrong."""
+    app always starts and shows what went wrong.  ``prepared``: a store is loaded prepared
+    for the dashboard (see :func:`load_store`; check ``Loaded.prepared``)."""
     try:
         if source.store:
-            return load_store(source.store)
-        return build_corpus(source.corpus, progress=progress)
+            return load_store(source.store, prepared=prepared)
+        return build_corpus(source.corpus, progress=progress, prepared=prepared)
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         return Loaded(empty_frames(), [], "", False, f"{type(exc).__name__}: {exc}")
 

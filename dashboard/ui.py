@@ -86,13 +86,20 @@ def _kb_bands_and_aliases() -> tuple[list[Band], dict[str, str]]:
 def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
     fr = loaded.frames
     bands, aliases = _kb_bands_and_aliases()
+    if loaded.prepared:  # prepared frame by frame while the store was read
+        events, stances, articles, passages = fr.events, fr.stances, fr.articles, fr.passages
+    else:
+        events = D.prepare_events(fr.events, fr.articles, copy=False)
+        stances = D.prepare_stances(fr.stances, fr.articles)
+        articles = D.prepare_articles(fr.articles)
+        passages = D.prepare_passages(fr.passages)
     return Dataset(
         key=key,
         label=label,
-        events=D.prepare_events(fr.events, fr.articles, copy=False),
-        stances=D.prepare_stances(fr.stances, fr.articles),
-        articles=D.prepare_articles(fr.articles),
-        passages=D.prepare_passages(fr.passages),
+        events=events,
+        stances=stances,
+        articles=articles,
+        passages=passages,
         problems=list(loaded.problems),
         error=loaded.error,
         store=loaded.store,
@@ -148,7 +155,7 @@ def dataset(source: Source | None = None) -> Dataset:
             frac = min(done / total, 1.0) if total else min(done / (done + 5), 0.95)
             bar.progress(frac, text=f"Building the frames: {done} article(s) processed")
 
-        loaded = open_source(source, progress=progress)
+        loaded = open_source(source, progress=progress, prepared=True)
         bar.empty()
         ds = _prepare(key, source.label, loaded)
         prefix = key.rsplit(":", 1)[0] + ":" if key.startswith("corpus:") else key
