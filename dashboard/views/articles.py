@@ -43,8 +43,8 @@ st.html(meta)
 if a["date_evidence"]:
     st.caption("Date evidence:")
     st.text(str(a["date_evidence"]))
-ev = ds.events[ds.events["article_id"].astype(str) == aid]
-stn = ds.stances[ds.stances["article_id"].astype(str) == aid]
+ev = ds.events[ds.events["article_id"] == aid]
+stn = ds.stances[ds.stances["article_id"] == aid]
 spans: list[tuple[int, int, str]] = []
 for s, e, cs, ce in zip(*(ev[c].astype("int64").tolist() for c in ("start", "end", "cue_start", "cue_end")),
                         strict=True):

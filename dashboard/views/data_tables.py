@@ -21,9 +21,9 @@ events = D.public_columns(ds.events[mask])
 stances = D.public_columns(D.filter_stances(ds.stances, f))
 aids = set(events["article_id"].astype(str)) | set(stances["article_id"].astype(str))
 filtered = f != D.Filters()
-art = ds.articles if not filtered else ds.articles[ds.articles["article_id"].astype(str).isin(aids)]
+art = ds.articles if not filtered else ds.articles[ds.articles["article_id"].isin(aids)]
 articles = D.public_columns(art)
-pas = ds.passages if not filtered else ds.passages[ds.passages["article_id"].astype(str).isin(aids)]
+pas = ds.passages if not filtered else ds.passages[ds.passages["article_id"].isin(aids)]
 passages = D.public_columns(D.with_passage_text(pas, ds.articles))
 frames = {"events": events, "stances": stances, "articles": articles, "passages": passages}
 
