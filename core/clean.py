@@ -156,6 +156,11 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def _at_most(line: str, n: int) -> bool:
+    """``_words(line) <= n`` without splitting all of a long line."""
+    return len(line.split(None, n)) <= n
+
+
 def is_body_paragraph(line: str) -> bool:
     """A line that reads as running text: at least 12 words ending like a sentence, or long."""
     n = _words(line)
@@ -196,7 +201,7 @@ def _is_caption(line: str) -> bool:
 
 
 def _short_unpunctuated(line: str) -> bool:
-    return _words(line) <= 4 and not _END_PUNCT.search(line) and not BULLET.match(line)
+    return _at_most(line, 4) and not _END_PUNCT.search(line) and not BULLET.match(line)
 
 
 def _continues(prev: str, line: str) -> bool:
@@ -206,7 +211,7 @@ def _continues(prev: str, line: str) -> bool:
         len(prev.strip()) >= 50
         and not _END_PUNCT.search(prev.rstrip())
         and line.strip()[:1].islower()
-        and _words(line) >= 4
+        and not _at_most(line, 3)
         and not BULLET.match(prev)
     )
 
@@ -378,8 +383,8 @@ def _drop_menus(kept: list[_Line], removed: list[str]) -> list[_Line]:
             continue
         out.append(kept[i])
         i += 1
-    last_text = max((k for k, line in enumerate(out) if line.teaser or line.bullet
-                     or is_body_paragraph(line.text) or _SENTENCE_END.search(line.text)), default=-1)
+    last_text = next((k for k in range(len(out) - 1, -1, -1) if (line := out[k]).teaser or line.bullet
+                      or is_body_paragraph(line.text) or _SENTENCE_END.search(line.text)), -1)
     removed.extend(line.text for line in out[last_text + 1:])
     return out[: last_text + 1]
 

@@ -9,10 +9,8 @@ each bad file or row is one line on stderr (``path[:line]: reason``) and an entr
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -78,6 +76,8 @@ def _print_problem(p: Problem) -> None:
 def _call_build_frames(build_frames: Callable[..., Any], paths: list[str], **options: Any) -> Any:
     """Pass only the keyword options that ``build_frames`` accepts (the scale options are
     added by another part of the project)."""
+    import inspect  # (here: start-up time of the light commands)
+
     params = inspect.signature(build_frames).parameters
     accepts_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
     kwargs = {k: v for k, v in options.items() if accepts_all or k in params}
@@ -186,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback for users
         if os.environ.get("USMX_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         print(f"internal error: {type(exc).__name__}: {exc} (set USMX_DEBUG=1 for details)", file=sys.stderr)
         return 1

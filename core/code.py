@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from core import cameo
@@ -77,6 +78,8 @@ _PASSIVE_AUX = re.compile(
 _BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
+_CLAUSE_CHARS = ";:—–-"
+_WORD_TEXT = itemgetter(2)  # the lower-cased text of a word (start, end, text)
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
 _NOTHING: frozenset[str] = frozenset()
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
@@ -172,6 +175,27 @@ def _sentence_lexicon() -> MultiLexicon:
     """The word classes of :data:`_SCANNED` combined (cached)."""
     lex = lexicons()
     return combine([getattr(lex, name) for name in _SCANNED])
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    """The columns of an event-cue row that the coder reads (read once, not per cue)."""
+
+    action: str
+    polarity: str  # "" = the action's
+    kind: str  # verb | noun
+    scope: str
+    roles: str
+    except_next: frozenset[str]  # lower-cased words that cancel the cue when next
+
+
+@cache
+def cue_rows() -> tuple[CueRow, ...]:
+    """The :class:`CueRow` of every row of the event-cue lexicon, in lexicon order (cached)."""
+    return tuple(CueRow(r["action"], r.get("polarity"), r.get("kind", "verb"), r["scope"], r["roles"],
+                        frozenset(w.lower() for w in r["except_next"].split("/")) if r["except_next"]
+                        else frozenset())
+                 for r in lexicons().events.rows)
 
 
 # --------------------------------------------------------------------------- actors
@@ -310,7 +334,10 @@ def _last_hit(lex: Lexicon, text: str, a: int, b: int) -> Hit | None:
 
 class SentenceAnalyser:
     """Codes the cues of one sentence.  ``mentions`` are the mentions inside the sentence,
-    sorted by start; ``prior`` gives the mentions before the sentence (for pronouns)."""
+    sorted by start; ``prior`` gives the mentions before the sentence (for pronouns);
+    ``words``, when the caller has them, are ``words_in(text, start, end)``.  The sentence's
+    words are scanned once for every word class; what depends only on a position or a
+    mention (the word before it, whether a mention is an actor, its side) is found once."""
 
     def __init__(self, text: str, start: int, end: int, mentions: Sequence[Mention], *,
                  scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
@@ -346,6 +373,7 @@ class SentenceAnalyser:
         self._groups: list[list[Hit]] = []
         self._prev_at: dict[tuple[int, bool], str] = {}
         self._actorish_of: dict[int, bool] = {}
+        self._sides: dict[tuple[int, str], Side] = {}
 
     # ----- structure helpers
 
@@ -354,7 +382,10 @@ class SentenceAnalyser:
         """Spans of the quoted slogans of the sentence (found when first asked)."""
         if self._slogans is None:
             lo = max(0, self.a - 40)
-            self._slogans = [(a + lo, b + lo) for a, b in slogan_spans(self.text[lo:self.b])]
+            part = self.text[lo:self.b]
+            # (a slogan is a quotation: none without a quotation mark)
+            self._slogans = [(a + lo, b + lo) for a, b in slogan_spans(part)] \
+                if "“" in part or '"' in part else []
         return self._slogans
 
     def _scan(self) -> list[list[Hit]]:
@@ -378,6 +409,14 @@ class SentenceAnalyser:
             self._hit_cache[name] = found
             self._start_cache[name] = [h.start for h in found]
         return found
+
+    def _side(self, m: Mention, how: str = "mention") -> Side:
+        """``Side.of(m, how)``, made once per mention of the sentence (sides are immutable)."""
+        key = (id(m), how)
+        side = self._sides.get(key)
+        if side is None:
+            side = self._sides[key] = Side.of(m, how)
+        return side
 
     def _prev(self, pos: int, skip_det: bool = True) -> str:
         """``_prev_word(text, pos, skip_det=skip_det)``, found once per position."""
@@ -422,8 +461,11 @@ class SentenceAnalyser:
 
     def _in_mention(self, a: int, b: int) -> bool:
         i = bisect_right(self._mstarts, b) - 1
-        return any(self.mentions[j].end > a for j in range(max(0, i - 2), i + 1) if j >= 0
-                   and self.mentions[j].start < b)
+        mentions = self.mentions
+        for j in range(max(0, i - 2), i + 1):
+            if mentions[j].start < b and mentions[j].end > a:
+                return True
+        return False
 
     def _is_clausal(self, h: Hit) -> bool:
         """Whether a reporting verb introduces reported speech here ("announced that …",
@@ -445,8 +487,10 @@ class SentenceAnalyser:
         """Positions where a new clause starts (after punctuation, subordinators, speech)."""
         t, a, b = self.text, self.a, self.b
         out = [a]
-        for m in _CLAUSE_PUNCT.finditer(t, a, b):
-            out.append(m.end())
+        part = t[a:b]
+        if any(ch in part for ch in _CLAUSE_CHARS):  # (every clause mark holds one of them)
+            for m in _CLAUSE_PUNCT.finditer(t, a, b):
+                out.append(m.end())
         for h in self.hits("clause_break"):
             out.append(h.start)
         for h in self._speech:
@@ -501,7 +545,7 @@ class SentenceAnalyser:
         cs = self.clause_start(pos)
         for m in self.mentions:
             if cs <= m.start < pos and self._actorish(m):
-                return Side.of(m)
+                return self._side(m)
         person = self._pronoun_side(cs, pos)
         return person
 
@@ -516,10 +560,10 @@ class SentenceAnalyser:
         sentence, else in the preceding text."""
         for m in reversed([m for m in self.mentions if m.end <= pos]):
             if m.kind == "person":
-                return Side.of(m, "pronoun")
+                return self._side(m, "pronoun")
         for m in reversed(self.prior):
             if m.kind == "person":
-                return Side.of(m, "pronoun")
+                return self._side(m, "pronoun")
         return None
 
     def speech_for(self, pos: int) -> tuple[Hit | None, Side | None]:
@@ -537,7 +581,7 @@ class SentenceAnalyser:
             if h.text.lower() == "according to":
                 for m in self.mentions:
                     if m.start >= h.end and self._actorish(m):
-                        return h, Side.of(m)
+                        return h, self._side(m)
                 return h, None
             return h, self._speaker_before(h.start)
         tail = self._tail_start()
@@ -547,10 +591,10 @@ class SentenceAnalyser:
             lo = max(self.a, h.start - 60)
             for m in reversed(self.mentions):
                 if lo <= m.start < h.start and _TRAILING_ATTR.search(self.text[max(self.a, m.start - 6):m.start]):
-                    return h, Side.of(m)
+                    return h, self._side(m)
             for m in self.mentions:
                 if h.end <= m.start <= h.end + 3:
-                    return h, Side.of(m)
+                    return h, self._side(m)
             if _TRAILING_ATTR.search(self.text[max(self.a, h.start - 40):h.start].rstrip()):
                 return h, None
         return None, None
@@ -560,7 +604,13 @@ class SentenceAnalyser:
         attribution lies there; computed once per sentence)."""
         if self._tail is None:
             lo = max(self.a, self.b - 80)
-            words = [w[0] for w in words_in(self.text, lo, self.b)]
+            # the words of text[lo:b] are the sentence's words starting at lo or later, after
+            # the rest of a word cut at lo (if any): with eight of the former, that rest is
+            # not among the last eight
+            sentence = self._words if self._words is not None else words_in(self.text, self.a, self.b)
+            words = [w[0] for w in sentence if w[0] >= lo]
+            if len(words) < 8:
+                words = [w[0] for w in words_in(self.text, lo, self.b)]
             self._tail = words[-8] if len(words) >= 8 else lo
         return self._tail
 
@@ -568,23 +618,23 @@ class SentenceAnalyser:
 
     def candidates(self) -> list[Candidate]:
         """Every cue of the sentence coded as a candidate (``skipped`` tells the traps)."""
-        lex = self.lex
         out: list[Candidate] = []
         self._scan()
+        rows = cue_rows()
         for hits in self._groups[:MAX_CUES]:
             hit = self._first_valid(hits)
             if hit is None or self._in_mention(hit.start, hit.start + 1):
                 continue
-            row = lex.events.rows[hit.row]
-            if row["scope"] == "article" and self.scope == "general":
+            row = rows[hit.row]
+            if row.scope == "article" and self.scope == "general":
                 continue
-            if row["scope"] == "general" and self.scope == "article":
+            if row.scope == "general" and self.scope == "article":
                 continue
-            action = row["action"]
-            pol = row.get("polarity") or cameo.info(action).polarity
+            action = row.action
+            pol = row.polarity or cameo.info(action).polarity
             if self.scope == "general":
-                pol = row.get("polarity") or cameo.info(action).general_polarity
-            cand = Candidate(hit, action, pol, row.get("kind", "verb"), cue_start=hit.start,
+                pol = row.polarity or cameo.info(action).general_polarity
+            cand = Candidate(hit, action, pol, row.kind, cue_start=hit.start,
                              cue_end=hit.end, cue=hit.text)
             self._check(cand, row)
             if not cand.skipped or cand.negated:
@@ -593,29 +643,27 @@ class SentenceAnalyser:
         return out
 
     def _first_valid(self, hits: list[Hit]) -> Hit | None:
-        rows = self.lex.events.rows
+        rows = cue_rows()
         for h in hits:
             row = rows[h.row]
-            if row["scope"] == "article" and self.scope == "general":
+            if row.scope == "article" and self.scope == "general":
                 continue
-            if row["scope"] == "general" and self.scope == "article":
+            if row.scope == "general" and self.scope == "article":
                 continue
-            if row.get("kind", "verb") == "verb" and len(hits) > 1 and any(
-                    rows[o.row].get("kind") == "noun" for o in hits if o is not h) \
+            if row.kind == "verb" and len(hits) > 1 and any(
+                    rows[o.row].kind == "noun" for o in hits if o is not h) \
                     and self._prev(h.start, False) in _NOMINAL_BEFORE and not h.text.lower().endswith(" of"):
                 continue
-            exc = row["except_next"]
-            if exc:
+            if row.except_next:
                 nxt = words_in(self.text, h.end, min(self.b, h.end + 40))
-                if nxt and nxt[0][2] in {w.lower() for w in exc.split("/")}:
+                if nxt and nxt[0][2] in row.except_next:
                     continue
             return h
         return None
 
-    def _check(self, cand: Candidate, row: Any) -> None:
+    def _check(self, cand: Candidate, row: CueRow) -> None:
         t, lex = self.text, self.lex
         pos = cand.hit.start
-        cs = self.clause_start(pos)
         if self.is_question:
             cand.skipped = "question"
             return
@@ -629,6 +677,7 @@ class SentenceAnalyser:
                 return
             cand.quoted_by = holder
             cand.notes.append(f"in a quotation of {holder.name}")
+        cs = self.clause_start(pos)
         # negation right before the cue ("did not agree", "never met")
         last = _last_words(t, cs, pos, 3)
         neg_words = lex.negation.index
@@ -657,21 +706,21 @@ class SentenceAnalyser:
         if cand.kind == "noun" and not self._anchored(cand):
             cand.skipped = "noun cue without a launch verb"
             return
-        if row["roles"] == "transfer":
+        if row.roles == "transfer":
             ce = self.clause_end(cand.hit.end)
             lo = cand.hit.start + 1
             ns = any(lo <= m.start < ce and m.country == "NS" for m in self.mentions)
             if not ns and self.first_in("transferred", lo, ce) is None:
                 cand.skipped = "nobody handed over (no suspect or cartel member as object)"
                 return
-        if row["roles"] == "speaker":
+        if row.roles == "speaker":
             sh, sp = self.speech_for(pos)
             if sh is None or (sp is None and self.scope == "article"):
                 cand.skipped = "claim without a speaker"
                 return
         # modal / recommendation / hypothetical in the clause before the cue
         trap = self.last_in("trap", cs, pos)
-        if trap is not None and row["roles"] != "speaker":
+        if trap is not None and row.roles != "speaker":
             word = trap.text.lower()
             sh, _sp = self.speech_for(pos)
             if word in ("would",) and sh is not None:
@@ -758,17 +807,17 @@ class SentenceAnalyser:
             first = ms[0]
             if joint is not None and joint.end <= first.start:
                 return self._joint_sides(first)
-            a1 = Side.of(first)
+            a1 = self._side(first)
             for nxt in ms[1:]:
                 if (nxt.name or nxt.text) == (first.name or first.text):
                     continue  # an apposition: "the Drug Enforcement Administration (DEA)"
                 gap = _PAREN.sub("", self.text[first.end:nxt.start]).strip().lower()
                 if gap in ("and", ",", ", and", "&") or _AND_GAP.fullmatch(gap + " "):
                     if nxt.country != first.country:
-                        return a1, Side.of(nxt, "joint")
+                        return a1, self._side(nxt, "joint")
                 between = self.text[max(cs, first.start - 9):first.start].lower()
                 if "between" in between and gap == "and" and nxt.country != first.country:
-                    return a1, Side.of(nxt, "joint")
+                    return a1, self._side(nxt, "joint")
                 break
             return a1, None
         if joint is not None:
@@ -791,7 +840,7 @@ class SentenceAnalyser:
         if self.text[max(self.a, pos - 3):pos].strip() == "," or self._prev(pos, False) == "":
             for m in self.mentions:
                 if m.start < pos and self._actorish(m):
-                    return Side.of(m), None
+                    return self._side(m), None
         return None, None
 
     def _subject_mentions(self, lo: int, hi: int) -> list[Mention]:
@@ -823,14 +872,14 @@ class SentenceAnalyser:
                 return replace(p1, how="joint"), replace(p2, how="joint")
         if first is not None and first.country in ("US", "MX"):
             other = "MX" if first.country == "US" else "US"
-            return Side.of(first), government(other, self.kb)
+            return self._side(first), government(other, self.kb)
         return replace(government("US", self.kb), how="joint"), replace(government("MX", self.kb), how="joint")
 
     def _object(self, cand: Candidate, exclude: Side | None) -> Side | None:
         """The target: the first actor mention after the cue in its clause."""
         t = self.text
         ce = self.clause_end(cand.hit.end)
-        role = self.lex.events.rows[cand.hit.row]["roles"]
+        role = cue_rows()[cand.hit.row].roles
         for m in self.mentions:
             if m.start < cand.hit.end or m.start >= ce:
                 continue
@@ -849,14 +898,14 @@ class SentenceAnalyser:
                 continue
             if not self._actorish(m):
                 continue
-            return Side.of(m)
+            return self._side(m)
         # object pronoun right after the cue ("accusing it of")
         nxt = words_in(t, cand.hit.end, min(self.b, cand.hit.end + 12))
         if nxt and nxt[0][2] in self.lex.pron_object:
             for m in reversed([m for m in self.mentions if m.end <= cand.hit.start] or list(self.prior)):
                 if exclude is None or (m.name or m.text) != exclude.name:
                     if m.kind != "person":
-                        return Side.of(m, "pronoun")
+                        return self._side(m, "pronoun")
         return None
 
     def _quote_holder(self, pos: int) -> Side | None:
@@ -865,10 +914,10 @@ class SentenceAnalyser:
                 return side
         return None
 
-    def _roles(self, cand: Candidate, row: Any) -> None:
+    def _roles(self, cand: Candidate, row: CueRow) -> None:
         pos = cand.hit.start
         cs = self.clause_start(pos)
-        roles = row["roles"]
+        roles = row.roles
         if cand.quoted_by is not None:
             # the holder's own act, told in the first person: "We will never accept …"
             cand.actor1 = cand.quoted_by
@@ -884,7 +933,7 @@ class SentenceAnalyser:
                 ms = [m for m in self.mentions if m.start < pos and self._actorish(m)
                       and (sp is None or ((m.name or m.text) != sp.name and m.country != sp.country))]
                 ms = ms[-1:]
-            cand.actor2 = Side.of(ms[0]) if ms else None
+            cand.actor2 = self._side(ms[0]) if ms else None
             cand.modality = "asserted"
             return
         between = _BETWEEN_AFTER.match(self.text[cand.hit.end:min(self.b, cand.hit.end + 40)])
@@ -893,7 +942,7 @@ class SentenceAnalyser:
             near = [m for m in self.mentions if lo <= m.start < self.clause_end(lo) and self._actorish(m)]
             pair = [m for m in near[:2] if not self.is_joint(m)]
             if len(pair) == 2 and pair[0].country != pair[1].country:
-                cand.actor1, cand.actor2 = Side.of(pair[0]), Side.of(pair[1], "joint")
+                cand.actor1, cand.actor2 = self._side(pair[0]), self._side(pair[1], "joint")
                 cand.notes.append("between X and Y")
                 return
             if len(pair) < 2 and self._joint_in(lo, min(self.clause_end(lo), lo + 60)) is not None:
@@ -916,7 +965,7 @@ class SentenceAnalyser:
             if roles == "patient" or by_agent:
                 for m in self.mentions:
                     if cand.hit.end <= m.start < self.clause_end(cand.hit.end) and self._actorish(m):
-                        agent = Side.of(m)
+                        agent = self._side(m)
                         break
             cand.actor1, cand.actor2 = agent, subj
             cand.notes.append("passive voice")
@@ -926,7 +975,7 @@ class SentenceAnalyser:
             # actor before the modifier, not the subject of the sentence
             near = [m for m in self.mentions if m.end <= pos and self._actorish(m) and m.country != "NS"]
             if near:
-                subj, co = Side.of(near[-1]), None
+                subj, co = self._side(near[-1]), None
         cand.actor1 = subj
         if co is not None:
             cand.actor2 = co
@@ -1107,7 +1156,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         if p.role in _SKIP_ROLES:
             continue
         words = words_in(text, p.start, p.end)
-        if cue_words.isdisjoint([w[2] for w in words]):
+        if cue_words.isdisjoint(map(_WORD_TEXT, words)):
             continue  # (a sentence without a cue word yields no candidate at all)
         while mi < len(ms) and ms[mi].start < p.start:
             mi += 1

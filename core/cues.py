@@ -2,9 +2,12 @@
 
 A pattern cell holds alternatives separated by ``|``; each alternative is a sequence of tokens
 (``word``, ``a/b``, ``verb~``, ``verb~~``, ``noun+s``, ``_N`` gaps).  See the header of
-``core/data/event_cues.tsv``.  Every alternative is compiled once into an anchored regex and
-indexed by the surface forms of its first token, so that matching a text costs one dictionary
-look-up per word plus a few anchored matches: linear in the text, whatever the lexicon size.
+``core/data/event_cues.tsv``.  Every alternative becomes an anchored regex (compiled once, when
+first needed) indexed by the surface forms of its first token, so that matching a text costs
+one dictionary look-up per word plus a few anchored matches: linear in the text, whatever the
+lexicon size.  A one-word alternative of plain letters matches without its regex, a first
+word shared by several phrases is tested once for all of them, and several lexicons can be
+matched in one pass over a text's words (:class:`MultiLexicon`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from core.datafiles import Row, read_table, split_multi
@@ -60,14 +63,34 @@ def token_forms(token: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+_APOSTROPHE = re.compile("['’]")
+
+
 def _form_regex(form: str) -> str:
-    # apostrophes match both ' and ’; spaces inside a form are not expected
-    return re.escape(form).replace("'", "['’]").replace("’", "['’]")
+    # apostrophes match both ' and ’ (one substitution: a second replace would rewrite the
+    # class the first one wrote); spaces inside a form are not expected
+    return _APOSTROPHE.sub("['’]", re.escape(form))
 
 
 def compile_alternative(alt: str) -> tuple[list[str], re.Pattern[str]]:
     """Compile one alternative: returns (first-token forms, anchored regex).  Raises
     ValueError with a readable reason when the alternative is malformed."""
+    first, pattern = alternative_pattern(alt)
+    return first, _compiled(pattern)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The compiled anchored regex of an alternative (compiled when first needed: a plain
+    one-word alternative seldom needs its regex at all; see :func:`_hits_at`)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def alternative_pattern(alt: str) -> tuple[list[str], str]:
+    """(first-token forms, anchored regex source) of one alternative (to be compiled with
+    ``re.IGNORECASE``; the source is made of escaped forms and fixed separators, so it
+    always compiles).  Raises ValueError with a readable reason when the alternative is
+    malformed."""
     tokens = alt.split()
     if not tokens:
         raise ValueError("empty alternative")
@@ -87,7 +110,9 @@ def compile_alternative(alt: str) -> tuple[list[str], re.Pattern[str]]:
         if not forms:
             raise ValueError(f"empty token in {alt!r}")
         if i == 0:
-            first = list(dict.fromkeys(f.rstrip(",;:.") for f in forms))
+            # indexed under both apostrophes, as the regex matches both
+            bare = [f.rstrip(",;:.") for f in forms]
+            first = list(dict.fromkeys(v for f in bare for v in (f, f.replace("'", "’"), f.replace("’", "'"))))
         body = "(?:" + "|".join(_form_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
         if parts:
             sep = r"[\s\-]+" if not pending_gap else r"\s+(?:[^\s]+\s+){0," + str(pending_gap) + "}"
@@ -96,8 +121,7 @@ def compile_alternative(alt: str) -> tuple[list[str], re.Pattern[str]]:
         pending_gap = 0
     if pending_gap:
         raise ValueError(f"alternative {alt!r} ends with a gap")
-    regex = re.compile("".join(parts) + r"(?![\w])", re.IGNORECASE)
-    return first, regex
+    return first, "".join(parts) + r"(?![\w])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +130,22 @@ class Alt:
 
     row: int  # index of the row in its lexicon
     n_tokens: int
-    regex: re.Pattern[str]
+    pattern: str  # the anchored regex source (see :func:`alternative_pattern`)
     #: for a one-token alternative whose forms are plain ASCII letters: those forms (a word
     #: equal to one of them matches without running the regex; see :func:`_hits_at`)
     plain: frozenset[str] | None = None
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled regex (compiled once, when first needed)."""
+        return _compiled(self.pattern)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
-    """One cue found in a text: the lexicon row index and the span."""
+    """One cue found in a text: the lexicon row index and the span.  Treated as immutable
+    (not declared frozen: hits are made by the hundred per article, and a frozen dataclass
+    takes four times as long to build)."""
 
     row: int
     start: int
@@ -266,7 +297,23 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _hits_at(alts: tuple[Alt, ...], text: str, pos: int, word_end: int, stop: int) -> list[Hit]:
+@cache
+def _gate(pattern: str) -> re.Pattern[str]:
+    """The compiled gate of a first word (see :func:`gate_pattern`)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def gate_pattern(alts: Sequence[Alt]) -> str:
+    """One regex matching wherever one of the regex alternatives of ``alts`` matches (their
+    alternation), or "" when fewer than two alternatives need a regex: a word that starts
+    several phrases ("the two countries", "the two nations" …) is then tested once in C
+    before each phrase is tried (most occurrences of such a word start none of them)."""
+    patterns = [a.pattern for a in alts if a.plain is None]
+    return "|".join(f"(?:{p})" for p in patterns) if len(patterns) > 1 else ""
+
+
+def _hits_at(alts: tuple[Alt, ...], text: str, pos: int, word_end: int, stop: int,
+             gate: str = "") -> list[Hit]:
     """Every alternative of ``alts`` matching at ``pos``, the start of a word ending at
     ``word_end`` (as ``WORD`` finds it) and ending by ``stop``; longest first, then by row.
 
@@ -278,6 +325,7 @@ def _hits_at(alts: tuple[Alt, ...], text: str, pos: int, word_end: int, stop: in
     found: list[Hit] = []
     fast: bool | None = None
     ok = False
+    regex_ok = not gate or _gate(gate).match(text, pos) is not None
     for alt in alts:
         if alt.plain is not None:
             if fast is None:
@@ -287,6 +335,8 @@ def _hits_at(alts: tuple[Alt, ...], text: str, pos: int, word_end: int, stop: in
                 if ok and word_end <= stop:
                     found.append(Hit(alt.row, pos, word_end, text[pos:word_end]))
                 continue
+        if not regex_ok:
+            continue
         m = alt.regex.match(text, pos)
         if m and m.end() <= stop:
             found.append(Hit(alt.row, pos, m.end(), m.group(0)))
@@ -306,6 +356,8 @@ class Lexicon:
     file: str
     rows: tuple[Row, ...]
     index: dict[str, tuple[Alt, ...]]
+    #: first word -> :func:`gate_pattern` of its alternatives (only the words that have one)
+    gates: dict[str, str] = field(default_factory=dict)
 
     def hits_at(self, text: str, pos: int, word: str) -> list[Hit]:
         """Every alternative matching at ``pos`` (where ``word`` starts), longest first then
@@ -343,7 +395,7 @@ class Lexicon:
             alts = index.get(w_lower)
             if alts is None:
                 continue
-            hits = _hits_at(alts, text, w_start, w_end, stop)
+            hits = _hits_at(alts, text, w_start, w_end, stop, self.gates.get(w_lower, ""))
             if hits:
                 yield hits[0]
                 pos = hits[0].end
@@ -363,7 +415,7 @@ class Lexicon:
             alts = index.get(w_lower)
             if alts is None:
                 continue
-            hits = _hits_at(alts, text, w_start, w_end, stop)
+            hits = _hits_at(alts, text, w_start, w_end, stop, self.gates.get(w_lower, ""))
             if hits:
                 yield hits
                 pos = w_end
@@ -376,8 +428,9 @@ class MultiLexicon:
     with one dictionary look-up per word instead of one scan per lexicon."""
 
     lexicons: tuple[Lexicon, ...]
-    #: word -> (lexicon number, that lexicon's alternatives for the word), per lexicon
-    index: dict[str, tuple[tuple[int, tuple[Alt, ...]], ...]]
+    #: word -> (lexicon number, that lexicon's alternatives for the word, their gate, and
+    #: when all of them are plain, their rows in hit order), per lexicon
+    index: dict[str, tuple[tuple[int, tuple[Alt, ...], str, tuple[int, ...] | None], ...]]
 
     def scan(self, text: str, words: Sequence[Token], stop: int, *,
              all_of: int = -1) -> tuple[list[list[Hit]], list[list[Hit]]]:
@@ -390,16 +443,33 @@ class MultiLexicon:
         pos = [-1] * len(self.lexicons)  # every word starts at or after the window start
         pos_all = -1
         index = self.index
+        size = len(text)
         for w_start, w_end, w_lower in words:
             entries = index.get(w_lower)
             if entries is None:
                 continue
-            for k, alts in entries:
+            plain: bool | None = None  # whether the word is ASCII (see _hits_at)
+            plain_ok = False
+            word = ""
+            for k, alts, gate, rows in entries:
                 single = w_start >= pos[k]
                 grouped = k == all_of and w_start >= pos_all
                 if not (single or grouped):
                     continue
-                hits = _hits_at(alts, text, w_start, w_end, stop)
+                if rows is not None:  # only plain alternatives: _hits_at without a call
+                    if plain is None:
+                        word = text[w_start:w_end]
+                        plain = word.isascii()
+                        plain_ok = plain and w_end <= stop and (
+                            w_end >= size or not _is_word_char(text[w_end]))
+                    if plain:
+                        if not plain_ok:
+                            continue
+                        hits = [Hit(row, w_start, w_end, word) for row in rows]
+                    else:
+                        hits = _hits_at(alts, text, w_start, w_end, stop, gate)
+                else:
+                    hits = _hits_at(alts, text, w_start, w_end, stop, gate)
                 if not hits:
                     continue
                 if grouped:
@@ -413,10 +483,12 @@ class MultiLexicon:
 
 def combine(lexicons: Sequence[Lexicon]) -> MultiLexicon:
     """The :class:`MultiLexicon` of ``lexicons`` (numbered in the given order)."""
-    index: dict[str, list[tuple[int, tuple[Alt, ...]]]] = {}
+    index: dict[str, list[tuple[int, tuple[Alt, ...], str, tuple[int, ...] | None]]] = {}
     for k, lex in enumerate(lexicons):
         for word, alts in lex.index.items():
-            index.setdefault(word, []).append((k, alts))
+            # plain hits share one span: in hit order they are sorted by row (sort is stable)
+            rows = tuple(sorted(a.row for a in alts)) if all(a.plain is not None for a in alts) else None
+            index.setdefault(word, []).append((k, alts, lex.gates.get(word, ""), rows))
     return MultiLexicon(tuple(lexicons), {w: tuple(v) for w, v in index.items()})
 
 
@@ -428,7 +500,7 @@ def build_lexicon(file: str, rows: Sequence[Row], *, column: str = "pattern") ->
     for i, row in enumerate(rows):
         for alt in split_multi(row[column]):
             try:
-                first, regex = compile_alternative(alt)
+                first, pattern = alternative_pattern(alt)
             except (ValueError, re.error) as exc:
                 issues.append(DataIssue(row.file, row.line, f"bad pattern: {exc}"))
                 continue
@@ -436,12 +508,13 @@ def build_lexicon(file: str, rows: Sequence[Row], *, column: str = "pattern") ->
             forms = token_forms(toks[0])
             plain = frozenset(forms) if len(toks) == 1 and all(
                 f.isascii() and f.isalpha() for f in forms) else None
-            compiled = Alt(i, len(toks), regex, plain)
+            compiled = Alt(i, len(toks), pattern, plain)
             for form in first:
                 index.setdefault(form, []).append(compiled)
     if issues:
         raise DataFileError(issues)
-    return Lexicon(file, tuple(rows), {k: tuple(v) for k, v in index.items()})
+    gates = {k: g for k, v in index.items() if (g := gate_pattern(v))}
+    return Lexicon(file, tuple(rows), {k: tuple(v) for k, v in index.items()}, gates)
 
 
 @cache

@@ -59,7 +59,8 @@ def _add_days(s: str, n: int) -> str:
 
 def day_window(d: date, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
     """A window of one day."""
-    return DateWindow(_iso(d), _iso(d), _iso(d), "day", confidence, evidence)
+    iso = _iso(d)
+    return DateWindow(iso, iso, iso, "day", confidence, evidence)
 
 
 def month_window(y: int, m: int, *, confidence: float = 1.0, evidence: str = "") -> DateWindow:
@@ -111,6 +112,10 @@ class _Lex:
     ago: re.Pattern[str]
     triggers: re.Pattern[str]  # on lower-case text: a word without which no date expression holds
     month_any: re.Pattern[str]  # any month name
+    # bare month and weekday names (no look-arounds: sre skips ahead to their first
+    # letters), to test cheaply whether ``bare_month`` / ``weekday_ref`` can match at all
+    month_plain: re.Pattern[str] | None = None
+    weekday_plain: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str]) -> str:
@@ -186,10 +191,20 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
     month_any = re.compile(r"(?<![A-Za-z])" + month_re + r"(?![a-z])")
     return _Lex({k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in weekdays.items()},
                 numbers, units, month_re, weekday_re, number_re, explicit, bare_month, year_ref,
-                weekday_ref, ago, triggers, month_any)
+                weekday_ref, ago, triggers, month_any, re.compile(month_re), re.compile(weekday_re))
 
 
 _YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
+# Cheap necessary conditions of the date regexes of :func:`_event_date` (each of those
+# starts with a look-behind, so sre tries it at every character of every sentence):
+_ANY_DIGIT = re.compile(r"\d")  # every explicit date has one
+_YEAR_REF_YEAR = re.compile(r"(?:19|20)\d{2}")  # the year of ``year_ref``
+#: on lower-cased ASCII text: one of these occurs in every match of :data:`_REL`
+_REL_WORDS = re.compile(
+    r"yesterday|today|tonight|tomorrow|this|last|next|weekend|recent|previous|prior|past|ayer|hoy|"
+    r"anoche|pasad|esta|este|xim|anterior"
+)
+_ADMIN_WORDS = ("administration", "government", "presidency", "-era")  # (case-sensitive in _ADMIN_REF)
 
 
 def _may_hold_date(text: str, lex: _Lex) -> bool:
@@ -706,8 +721,11 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return DateWindow("", "", "", "none", 0.0, "no date in the sentence; the publication date is unknown")
         return _with(published, evidence="no date in the sentence: the publication date")
     pub_s = published.value or (f"{published.low}…{published.high}" if published.low else "unknown")
+    # for the case-insensitive regexes, substring tests on the lower-cased text are exact
+    # necessary conditions only on ASCII text ("" = do not skip)
+    low = text.lower() if text.isascii() else ""
 
-    explicit = _explicit_dates(text, lex)
+    explicit = _explicit_dates(text, lex) if _ANY_DIGIT.search(text) else []
     if explicit:
         f = explicit[0]
         if f.has_year:
@@ -720,7 +738,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return day_window(d) if d else None
         return _for_bounds(published, month_day, f"{f.text!r} before {pub_s}")
 
-    m = lex.ago.search(text)
+    m = lex.ago.search(text) if not low or "ago" in low or "hace" in low else None
     if m:
         word = (m.group("n") or m.group("n2")).lower()
         n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
@@ -742,7 +760,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
         if n:
             return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
 
-    m = _REL.search(text)
+    m = _REL.search(text) if not low or _REL_WORDS.search(low) else None
     if m:
         rel = " ".join(fold(m.group("rel")).lower().replace("ñ", "n").split())
         rel = _ES_REL.get(rel, rel)
@@ -825,7 +843,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return None
         return _for_bounds(published, rel_fn, f"{m.group(0)!r} relative to {pub_s}")
 
-    m = lex.bare_month.search(text)
+    m = lex.bare_month.search(text) if lex.month_plain is None or lex.month_plain.search(text) else None
     if m and m.group("prep").lower() not in ("next", "until", "by"):
         mon = _month_no(lex, m.group("m"))
         prep = m.group("prep").lower()
@@ -844,14 +862,14 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                                   f"{m.group(0)!r} until the publication date")
             return win
 
-    m = lex.weekday_ref.search(text)
+    m = lex.weekday_ref.search(text) if lex.weekday_plain is None or lex.weekday_plain.search(text) else None
     if m:
         wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
         if wd >= 0:
             return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
                                f"{m.group(0)!r}: the last {calendar.day_name[wd]} up to {pub_s}")
 
-    m = lex.year_ref.search(text)
+    m = lex.year_ref.search(text) if _YEAR_REF_YEAR.search(text) else None
     if m:
         y = int(m.group("y"))
         prep = m.group("prep").lower()
@@ -865,7 +883,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                               f"{m.group(0)!r} until the publication date")
         return year_window(y, confidence=0.8, evidence=f"{m.group(0)!r}")
 
-    m = _ADMIN_REF.search(text)
+    m = _ADMIN_REF.search(text) if any(w in text for w in _ADMIN_WORDS) else None
     if m:
         w = _admin_window(m.group("name"), published, kb)
         if w is not None:

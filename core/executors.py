@@ -108,18 +108,33 @@ def run_serial(
         yield entry, results
 
 
-def _dask_tasks(entries: Sequence[FileEntry], *, chunk_bytes: int) -> list[Task]:
+def _dask_tasks(entries: Sequence[FileEntry], *, chunk_bytes: int, workers: int = 0,
+                min_bytes: int = 50_000) -> list[Task]:
+    """Partitions of ``entries`` in input order, of at most ``chunk_bytes`` bytes.  With
+    ``workers``, partitions shrink as the work left does (a quarter of the remaining bytes
+    per worker, down to ``min_bytes``; "guided" scheduling): big ones first, small ones at
+    the end, so that no worker is left alone with a big partition while the others idle."""
     from core.read import read_file
 
     tasks: list[Task] = []
     pending: list[FileEntry] = []
     size = 0
+    left = sum(e.size for e in entries)  # bytes not yet in a closed partition
+
+    def limit_now() -> int:
+        if workers <= 0:
+            return chunk_bytes
+        return max(min_bytes, min(chunk_bytes, left // (4 * workers)))
+
+    limit = limit_now()
 
     def flush() -> None:
-        nonlocal pending, size
+        nonlocal pending, size, left, limit
         if pending:
             tasks.append(Task(files=tuple(pending)))
+        left -= size
         pending, size = [], 0
+        limit = limit_now()
 
     for i, entry in enumerate(entries):
         if entry.kind in ("jsonl", "csv") and entry.size > SPLIT_BYTES:
@@ -127,8 +142,10 @@ def _dask_tasks(entries: Sequence[FileEntry], *, chunk_bytes: int) -> list[Task]
             docs = list(read_file(entry))
             for start in range(0, max(len(docs), 1), SPLIT_DOCS):
                 tasks.append(Task(docs=tuple(docs[start : start + SPLIT_DOCS]), owner=i))
+            left -= entry.size
+            limit = limit_now()
             continue
-        if pending and (size + entry.size > chunk_bytes or len(pending) >= CHUNK_FILES):
+        if pending and (size + entry.size > limit or len(pending) >= CHUNK_FILES):
             flush()
         pending.append(entry)
         size += entry.size
@@ -260,10 +277,9 @@ def run_processes(
     if not entries:
         return
     n = max(1, workers or cpu_count())
-    total = sum(e.size for e in entries)
-    # small partitions so that both workers stay busy to the end
-    size = chunk_bytes or max(50_000, min(CHUNK_BYTES, total // (n * 8) + 1))
-    tasks = _dask_tasks(entries, chunk_bytes=size)
+    # partitions shrinking towards the end so that every worker stays busy to the end
+    tasks = (_dask_tasks(entries, chunk_bytes=chunk_bytes) if chunk_bytes
+             else _dask_tasks(entries, chunk_bytes=CHUNK_BYTES, workers=n))
     try:
         _kb()  # load once here: forked workers share it
     except Exception:  # noqa: BLE001 - each article then reports the failure as its problem

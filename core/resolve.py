@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -525,6 +526,14 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     chosen: list[_Cand] = []
     if not cands:
         return chosen
+    by_start = sorted(cands, key=attrgetter("start"))
+    prev_end = -1
+    for c in by_start:
+        if c.start >= c.end or c.start < prev_end:
+            break
+        prev_end = c.end
+    else:  # no two overlap (most articles): every one is kept, in text order
+        return by_start
     covered = bytearray(max(c.end for c in cands) + 1)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
         if 1 in covered[c.start:c.end]:

@@ -7,6 +7,8 @@ are never renamed or removed; extra columns may be added at the end.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 import pandas as pd
@@ -141,7 +143,7 @@ def from_records(name: str, records: Sequence[Any]) -> pd.DataFrame:
 def _from_columns(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
     spec = FRAMES[name]
     for col, vals in data.items():
-        if any(v is None for v in vals):  # not ``None in vals``: that compares with ==
+        if any(map(is_, vals, repeat(None))):  # (identity, in C: not ``None in vals``, which uses ==)
             default = _DEFAULTS[spec[col]]
             data[col] = [default if v is None else v for v in vals]
     return pd.DataFrame({col: pd.Series(vals, dtype=spec[col]) for col, vals in data.items()})

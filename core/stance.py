@@ -100,9 +100,10 @@ def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> 
     opp = list(lex.oppose.find(text, start=start, end=end))
     # a negated support word counts against ("will not cooperate"); "no"/"not" before oppose
     # words is already inside the oppose phrases
-    s = sum(lex.weights.get(("support", h.row), 1.0) for h in sup if not _negated(text, h.start))
+    negated = [_negated(text, h.start) for h in sup]  # (once per hit: it was asked twice)
+    s = sum(lex.weights.get(("support", h.row), 1.0) for h, neg in zip(sup, negated, strict=True) if not neg)
     o = sum(lex.weights.get(("oppose", h.row), 1.0) for h in opp)
-    o += sum(1.0 for h in sup if _negated(text, h.start))
+    o += sum(1.0 for neg in negated if neg)
     if s == 0 and o == 0:
         return None
     span = text[start:end]
@@ -337,6 +338,8 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
     for p in ps:
         if p.role in ("teaser", "heading") or _overlaps(taken, p.start, p.end):
             continue
+        if not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
+            continue  # the holder would be a mention before the verb, inside the passage
         verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
         if verb is None:
             continue
