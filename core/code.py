@@ -78,6 +78,12 @@ _PASSIVE_AUX = re.compile(
 _BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
+# a non-restrictive relative clause (", which …", ", who …", ", quien …") up to the next
+# comma, semicolon, colon, dash or bracket: a date inside it dates that background, not an
+# act told outside it ("these crimes, which have risen in recent years, …")
+_SIDE_CLAUSE = re.compile(
+    r",\s+(?:which|who|whom|whose|quien|quienes|(?:el|la|los|las)\s+cual(?:es)?)\b[^,;:—–()\[\]]{0,400}",
+    re.IGNORECASE)
 _CLAUSE_CHARS = ";:—–-"
 _WORD_TEXT = itemgetter(2)  # the lower-cased text of a word (start, end, text)
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
@@ -1014,6 +1020,22 @@ def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
     return fn(sentence, published=published)
 
 
+def date_text(sentence: str, cues: Sequence[tuple[int, int]]) -> str:
+    """The part of ``sentence`` that dates the acts whose cues are at ``cues`` (offsets in
+    the sentence): the sentence with its side clauses (see ``_SIDE_CLAUSE``) that hold none of
+    the cues blanked out, offsets kept.  "Officials emphasised a united front against these
+    crimes, which have risen in recent years, …": "in recent years" dates the rise, not the
+    emphasis."""
+    if "," not in sentence:
+        return sentence
+    out = sentence
+    for m in _SIDE_CLAUSE.finditer(sentence):
+        if any(m.start() <= a < m.end() for a, _ in cues):
+            continue
+        out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
+
+
 _ADMINS: dict[tuple[int, str, str], tuple[Any, tuple[str, str]]] = {}
 
 
@@ -1193,7 +1215,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 kept.append(c)
         if not kept:
             continue
-        sentence = p.text
+        sentence = date_text(p.text, [(c.cue_start - p.start, c.cue_end - p.start) for c in kept])
         when = _event_date(sentence, published, kb)
         us_admin, mx_admin = _administrations(kb, when.low, when.high) if when.low else ("", "")
         for c in kept:
