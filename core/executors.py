@@ -268,6 +268,7 @@ def run_processes(
 ) -> Iterator[tuple[FileEntry, list[ArticleResult | Problem]]]:
     """Process files on local worker processes, yielding ``(entry, results)`` in input
     order (at most a few partitions ahead, so memory stays bounded)."""
+    import gc
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -285,11 +286,19 @@ def run_processes(
     except Exception:  # noqa: BLE001 - each article then reports the failure as its problem
         pass
     _register_record_pickling()
+    # what exists now (modules, the knowledge base, compiled patterns) lives as long as the
+    # build: keep it out of the collector's scans in the forked workers (and their pages
+    # shared: a scan writes to every object it visits)
+    gc.collect()
+    gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        queue: deque[Future[list[list[ArticleResult | Problem]]]] = deque(
-            pool.submit(run_task, t) for t in tasks[: 4 * n])
+        try:  # the workers are forked at the first submission
+            queue: deque[Future[list[list[ArticleResult | Problem]]]] = deque(
+                pool.submit(run_task, t) for t in tasks[: 4 * n])
+        finally:
+            gc.unfreeze()  # in this process
 
         def outputs() -> Iterator[list[list[ArticleResult | Problem]]]:
             for nxt in range(len(queue), len(tasks) + len(queue)):
