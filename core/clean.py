@@ -61,9 +61,27 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]{1,4}")
 #: A Markdown title: a level-one heading ("# Heading", optionally closed "# Heading #").
 _MD_TITLE = re.compile(r"#[ \t]{1,4}(?P<title>[^#\s][^\n]{0,400}?)(?:[ \t]{1,4}#{1,6})?[ \t]*")
 _MD_SUFFIXES = (".md", ".markdown")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
-_STATEMENT_END = re.compile(r"[.][\"'”’)\]]{0,3}$")
-_END_PUNCT = re.compile(r"[.!?…;:,][\"'”’)\]]{0,3}$")
+
+
+class _Tail:
+    """A pattern anchored at the end (``$``) whose matches are at most ``width`` characters
+    long: :meth:`search` looks only at the end of the text (the same answer; searching a
+    whole line of running text tried the pattern at each of its punctuation marks)."""
+
+    __slots__ = ("pattern", "width")
+
+    def __init__(self, pattern: str, width: int) -> None:
+        self.pattern = re.compile(pattern)
+        self.width = width + 1  # ("$" also matches before a final newline)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``self.pattern.search(text)``."""
+        return self.pattern.search(text, max(0, len(text) - self.width))
+
+
+_SENTENCE_END = _Tail(r"[.!?…][\"'”’)\]]{0,3}$", 4)
+_STATEMENT_END = _Tail(r"[.][\"'”’)\]]{0,3}$", 4)
+_END_PUNCT = _Tail(r"[.!?…;:,][\"'”’)\]]{0,3}$", 4)
 _KEY_TRIM = " \t:|»›…-–—"
 
 
@@ -163,8 +181,7 @@ def _at_most(line: str, n: int) -> bool:
 
 def is_body_paragraph(line: str) -> bool:
     """A line that reads as running text: at least 12 words ending like a sentence, or long."""
-    n = _words(line)
-    return (n >= 12 and bool(_SENTENCE_END.search(line))) or len(line) >= 200
+    return (not _at_most(line, 11) and bool(_SENTENCE_END.search(line))) or len(line) >= 200
 
 
 def _title_like(line: str) -> bool:
@@ -341,7 +358,8 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
                 byline = _byline(s)
                 drop(s)
                 continue
-            if not TWEET_ATTRIBUTION.fullmatch(s) and _is_dateline(s) and _words(s) <= 8:
+            # (the cheapest test first: running text has more than eight words)
+            if _at_most(s, 8) and not TWEET_ATTRIBUTION.fullmatch(s) and _is_dateline(s):
                 if not dateline:
                     dateline = s
                 drop(s)

@@ -75,6 +75,10 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:was|were|is|are|been|being|be|get|gets|got|has been|have been|had been)\s+(?:[a-z]+ly\s+)?$",
     re.IGNORECASE,
 )
+#: Lower-case strings one of which an ASCII text must hold for _PASSIVE_AUX to match in it
+#: (every auxiliary holds one; a non-ASCII text is searched whatever it holds, as
+#: IGNORECASE lets a few non-ASCII letters match ASCII ones)
+_PASSIVE_NEEDLES = ("was", "were", "is", "are", "be", "get", "got")
 _BY = re.compile(r"^\W{0,3}\s*by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CLAUSE_PUNCT = re.compile(r"[;:—–]|\s-\s")
@@ -170,6 +174,13 @@ def lexicons() -> _Lex:
     )
 
 
+@cache
+def _subject_preps() -> frozenset[str]:
+    """The prepositions that keep a mention after them from being a subject (cached)."""
+    lex = lexicons()
+    return lex.place_prep | lex.target_prep
+
+
 #: The word classes a sentence is scanned for, all in one pass (see :meth:`SentenceAnalyser.hits`).
 _SCANNED = ("events", "trap", "hypothetical", "negation", "hedge", "planned", "speech", "joint",
             "clause_break", "aspect", "launch", "transferred")
@@ -207,9 +218,11 @@ def cue_rows() -> tuple[CueRow, ...]:
 # --------------------------------------------------------------------------- actors
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Side:
-    """One side of an event: a resolved mention, a default government or an unknown."""
+    """One side of an event: a resolved mention, a default government or an unknown.
+    Treated as immutable (not declared frozen: a frozen dataclass is several times slower
+    to build, and sides are made per mention)."""
 
     name: str
     country: str
@@ -313,10 +326,31 @@ _SLOGAN_BEFORE = re.compile(
     r"\s+(?:to\s+|of\s+)?[“\"]$", re.IGNORECASE)
 
 
+#: Lower-case strings one of which an ASCII text must hold for _SLOGAN_BEFORE to match in
+#: it (see _PASSIVE_NEEDLES)
+_SLOGAN_NEEDLES = ("strategy", "policy", "approach", "plan", "slogan", "motto", "doctrine", "mantra",
+                   "called", "known as", "dubbed")
+
+
+def may_search(text: str, needles: Sequence[str]) -> bool:
+    """False only when a search for a pattern all of whose matches hold one of ``needles``
+    (lower-case ASCII, matched case-insensitively) cannot match in ``text``: an ASCII text
+    holding none of them (a cheap test before a regex search over a window)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(n in low for n in needles)
+
+
 def slogan_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted slogans ("a strategy to “embrace rather than shoot”"): not acts."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)
-            if _SLOGAN_BEFORE.search(text[max(0, m.start() - 40):m.start() + 1])]
+    out = []
+    for m in _QUOTE.finditer(text):
+        before = text[max(0, m.start() - 40):m.start() + 1]
+        # (the needles lie before the quotation mark that ends the window)
+        if may_search(before[:-1], _SLOGAN_NEEDLES) and _SLOGAN_BEFORE.search(before):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -345,6 +379,11 @@ class SentenceAnalyser:
     words are scanned once for every word class; what depends only on a position or a
     mention (the word before it, whether a mention is an actor, its side) is found once."""
 
+    __slots__ = ("text", "a", "b", "mentions", "scope", "prior", "quotes", "previous_pair",
+                 "quote_holders", "kb", "_mstarts", "lex", "is_question", "_hit_cache",
+                 "_speech_list", "_break_list", "_tail", "_slogans", "_speech_at",
+                 "_words", "_found", "_groups", "_prev_at", "_actorish_of", "_sides")
+
     def __init__(self, text: str, start: int, end: int, mentions: Sequence[Mention], *,
                  scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
                  previous_pair: tuple[Side, Side] | None = None, kb: Any = None,
@@ -365,8 +404,7 @@ class SentenceAnalyser:
         self._mstarts = [m.start for m in self.mentions]
         self.lex = lexicons()
         self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
-        self._hit_cache: dict[str, list[Hit]] = {}
-        self._start_cache: dict[str, list[int]] = {}
+        self._hit_cache: dict[str, tuple[list[Hit], list[int]]] = {}  # name -> hits, their starts
         self._speech_list: list[Hit] | None = None
         self._break_list: list[int] | None = None
         self._tail: int | None = None
@@ -404,17 +442,20 @@ class SentenceAnalyser:
     def hits(self, name: str) -> list[Hit]:
         """Hits of word class ``name`` (an attribute of :class:`_Lex`) in the sentence, found
         once per sentence, in text order."""
-        found = self._hit_cache.get(name)
-        if found is None:
+        return self._hits_starts(name)[0]
+
+    def _hits_starts(self, name: str) -> tuple[list[Hit], list[int]]:
+        """(:meth:`hits`, their starts) of word class ``name``."""
+        cached = self._hit_cache.get(name)
+        if cached is None:
             k = _SCAN_NO.get(name)
             if k is not None:
                 found = self._scan()[k]
             else:
                 lex: Lexicon = getattr(self.lex, name)
                 found = list(lex.find(self.text, start=self.a, end=self.b))
-            self._hit_cache[name] = found
-            self._start_cache[name] = [h.start for h in found]
-        return found
+            cached = self._hit_cache[name] = (found, [h.start for h in found])
+        return cached
 
     def _side(self, m: Mention, how: str = "mention") -> Side:
         """``Side.of(m, how)``, made once per mention of the sentence (sides are immutable)."""
@@ -434,8 +475,10 @@ class SentenceAnalyser:
 
     def first_in(self, name: str, lo: int, hi: int) -> Hit | None:
         """The first hit of word class ``name`` inside [lo, hi) (binary search)."""
-        hits = self.hits(name)
-        i = bisect_left(self._start_cache[name], lo)
+        hits, starts = self._hits_starts(name)
+        if not hits:
+            return None
+        i = bisect_left(starts, lo)
         while i < len(hits) and hits[i].start < hi:
             if hits[i].end <= hi:
                 return hits[i]
@@ -444,8 +487,10 @@ class SentenceAnalyser:
 
     def last_in(self, name: str, lo: int, hi: int) -> Hit | None:
         """The last hit of word class ``name`` inside [lo, hi) (binary search)."""
-        hits = self.hits(name)
-        i = bisect_left(self._start_cache[name], hi) - 1
+        hits, starts = self._hits_starts(name)
+        if not hits:
+            return None
+        i = bisect_left(starts, hi) - 1
         while i >= 0 and hits[i].start >= lo:
             if hits[i].end <= hi:
                 return hits[i]
@@ -852,7 +897,7 @@ class SentenceAnalyser:
     def _subject_mentions(self, lo: int, hi: int) -> list[Mention]:
         """Actor mentions in [lo, hi) that can be a subject: not inside a prepositional
         phrase ("between Mexico and the United States", "ambassador to Mexico")."""
-        preps = self.lex.place_prep | self.lex.target_prep
+        preps = _subject_preps()
         out: list[Mention] = []
         prev_excluded: Mention | None = None
         for m in self.mentions:
@@ -956,7 +1001,8 @@ class SentenceAnalyser:
                 cand.notes.append("joint act")
                 return
         subj, co = self._subject(cand, cs)
-        passive = bool(_PASSIVE_AUX.search(self.text[max(cs, pos - 40):pos]))
+        window = self.text[max(cs, pos - 40):pos]
+        passive = may_search(window, _PASSIVE_NEEDLES) and _PASSIVE_AUX.search(window) is not None
         after = self.text[cand.hit.end:self.clause_end(cand.hit.end)]
         by_agent = bool(_BY.match(after))
         if passive and not by_agent and cand.action in _AGENTIVE_PASSIVE:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import cache
 
 from core.kb import OPEN_END, KnowledgeBase, fold, load_kb
 from core.records import CleanDoc, DateWindow, Mention, RawDoc
@@ -116,6 +117,11 @@ class _Lex:
     # letters), to test cheaply whether ``bare_month`` / ``weekday_ref`` can match at all
     month_plain: re.Pattern[str] | None = None
     weekday_plain: re.Pattern[str] | None = None
+    # the word part of ``triggers`` split in two, without its look-behind (sre tries a
+    # pattern opening with a look-behind at every character; one opening with a character
+    # class it skips to): a word at the very start, and a word after a non-letter
+    trigger_start: re.Pattern[str] | None = None
+    trigger_after: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str]) -> str:
@@ -187,11 +193,13 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
            "government", "sexenio", "presidency", "previous", "prior", "-era", "ayer", "hoy", "anoche",
            "pasado", "pasada", "este", "esta", "hace", "anterior", "proximo", "proxima"}
     )
-    triggers = re.compile(r"\d|(?<![a-z])" + _alt(sorted(trigger_words)))
+    trigger_trie = _alt(sorted(trigger_words))
+    triggers = re.compile(r"\d|(?<![a-z])" + trigger_trie)
     month_any = re.compile(r"(?<![A-Za-z])" + month_re + r"(?![a-z])")
     return _Lex({k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in weekdays.items()},
                 numbers, units, month_re, weekday_re, number_re, explicit, bare_month, year_ref,
-                weekday_ref, ago, triggers, month_any, re.compile(month_re), re.compile(weekday_re))
+                weekday_ref, ago, triggers, month_any, re.compile(month_re), re.compile(weekday_re),
+                re.compile(trigger_trie), re.compile("[^a-z]" + trigger_trie))
 
 
 _YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
@@ -200,17 +208,21 @@ _YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
 _ANY_DIGIT = re.compile(r"\d")  # every explicit date has one
 _YEAR_REF_YEAR = re.compile(r"(?:19|20)\d{2}")  # the year of ``year_ref``
 #: on lower-cased ASCII text: one of these occurs in every match of :data:`_REL`
-_REL_WORDS = re.compile(
-    r"yesterday|today|tonight|tomorrow|this|last|next|weekend|recent|previous|prior|past|ayer|hoy|"
-    r"anoche|pasad|esta|este|xim|anterior"
-)
+_REL_WORDS = re.compile(_alt(  # (as a trie: a third faster than the flat alternation)
+    "yesterday|today|tonight|tomorrow|this|last|next|weekend|recent|previous|prior|past|ayer|hoy|"
+    "anoche|pasad|esta|este|xim|anterior".split("|")
+))
 _ADMIN_WORDS = ("administration", "government", "presidency", "-era")  # (case-sensitive in _ADMIN_REF)
 
 
 def _may_hold_date(text: str, lex: _Lex) -> bool:
     """A cheap test: False when ``text`` has no digit and no date word, so that the date
     regexes need not run (they cost a scan each)."""
-    return lex.triggers.search(text.lower()) is not None
+    low = text.lower()
+    if lex.trigger_start is None or lex.trigger_after is None:
+        return lex.triggers.search(low) is not None
+    # ``lex.triggers.search(low)``, a fifth faster
+    return bool(_ANY_DIGIT.search(low) or lex.trigger_start.match(low) or lex.trigger_after.search(low))
 
 
 def _lex(kb: KnowledgeBase) -> _Lex:
@@ -684,11 +696,18 @@ def _for_bounds(published: DateWindow, fn: object, evidence: str) -> DateWindow:
         return DateWindow("", "", "", "none", 0.0, f"{evidence}; the publication date is unknown")
     lo, hi = bounds
     assert callable(fn)
-    a, b = fn(lo), fn(hi)
+    a = fn(lo)
+    b = a if hi == lo else fn(hi)  # (the rules are pure: the same day gives the same window)
     if a is None or b is None:
         return _with(published, evidence=f"{evidence}: not resolvable; the publication date is used")
     conf = 0.8 if published.precision == "day" else 0.6
     return _with(_hull(a, b, evidence), confidence=conf)
+
+
+@cache
+def _day_names() -> tuple[str, ...]:
+    """``calendar.day_name`` read once (each of its lookups formats a date)."""
+    return tuple(calendar.day_name)
 
 
 def _last_weekday(d: date, wd: int) -> date:
@@ -867,7 +886,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
         wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
         if wd >= 0:
             return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
-                               f"{m.group(0)!r}: the last {calendar.day_name[wd]} up to {pub_s}")
+                               f"{m.group(0)!r}: the last {_day_names()[wd]} up to {pub_s}")
 
     m = lex.year_ref.search(text) if _YEAR_REF_YEAR.search(text) else None
     if m:

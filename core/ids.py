@@ -23,5 +23,5 @@ def article_id(text: str) -> str:
 
 def stable_id(prefix: str, *parts: object) -> str:
     """An id such as ``ev-3fa2…``: the prefix and 16 hex digits of the SHA-1 of the parts."""
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
     return f"{prefix}-{digest}"

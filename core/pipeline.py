@@ -70,7 +70,25 @@ class Frames:
 def _kb() -> Any:
     from core.kb import load_kb
 
-    return load_kb()
+    kb = load_kb()
+    _warm(kb)
+    return kb
+
+
+def _warm(kb: Any) -> None:
+    """Build what the stages build on their first article (the resolver's alias trie above
+    all: a tenth of a second to compile), so that processes forked after :func:`_kb` (the
+    ``processes`` executor) share it instead of each building its own.  A failure is left
+    for the stage itself to report, article by article."""
+    from core import clean, dates, resolve, segment
+
+    try:
+        resolve._matcher(kb)
+        dates._lex(kb)
+        clean._patterns()
+        segment._abbrev()
+    except Exception:  # noqa: BLE001 - reported by the stage that needs it
+        pass
 
 
 def process_doc(raw: RawDoc) -> ArticleResult:

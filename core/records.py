@@ -126,10 +126,12 @@ class DateWindow:
     evidence: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Event:
     """One event frame (see FRAMES.md).  ``start``/``end`` are the evidence span in the
-    article text; ``cue`` the words that triggered the coding."""
+    article text; ``cue`` the words that triggered the coding.  Treated as immutable (not
+    declared frozen: a frozen dataclass of this many fields takes several times as long to
+    build, and frames are made by the million)."""
 
     event_id: str
     article_id: str
@@ -167,9 +169,11 @@ class Event:
     explanation: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Stance:
-    """One stance frame (see FRAMES.md)."""
+    """One stance frame (see FRAMES.md).  Treated as immutable (not declared frozen: a
+    frozen dataclass of this many fields takes several times as long to build, and frames
+    are made by the million)."""
 
     stance_id: str
     article_id: str

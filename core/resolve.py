@@ -13,6 +13,7 @@ are bound to the office holder of the article's date by :func:`bind_titles`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
-from core.kb import AliasEntry, KnowledgeBase, fold, fold_key
+from core.kb import Actor, AliasEntry, KnowledgeBase, fold, fold_key
 from core.records import DateWindow, Mention
 
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0–100) for a misspelt full name
@@ -36,7 +37,9 @@ _CAP_SPAN = re.compile(  # no look-behind (slow); matches preceded by a word cha
 )
 _APPOSITIVE = re.compile(r",[ \t]+(?:a|an|the)[ \t]+((?:[\w-]+[ \t]*){1,4})")
 _NOT_FIRST = frozenset({"the", "in", "on", "at", "for", "and", "but", "as", "by", "from", "with", "when", "after"})
-_WORD_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ \t]+$")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ \t]+$")  # what _widen_left looks for (done without it)
+_LOWER_RUN = "abcdefghijklmnopqrstuvwxyz'-"
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n")
 
 
@@ -65,17 +68,24 @@ class _Tok:
     heads: list[_Entry]
     group: _Entry | None
     surname: bool
+    person: Actor | None  # the actor of ``actor`` when a person
+    other_country: bool  # ``actor`` is a country other than the US and Mexico, and a place too
 
 
-def _tok(found: list[_Entry]) -> _Tok:
+def _tok(found: list[_Entry], kb: KnowledgeBase) -> _Tok:
+    actor = _current_actor_entry(found)
+    place = any(x.target == "place" for x in found)
+    a = kb.actors[actor.ref] if actor is not None else None
     return _Tok(
         found,
         next((x for x in found if x.target == "demonym"), None),
-        _current_actor_entry(found),
-        any(x.target == "place" for x in found),
+        actor,
+        place,
         [x for x in found if x.target in ("title", "prefix", "role")],
         next((x for x in found if x.target == "group"), None),
         any(x.target == "surname" for x in found),
+        a if a is not None and a.kind == "person" else None,
+        a is not None and a.kind == "country" and a.iso2 not in ("US", "MX") and place,
     )
 
 
@@ -86,13 +96,20 @@ _MAX_TOKS = 1 << 16
 @dataclass
 class _Matcher:
     regex: re.Pattern[str]  # the trie, on lower-cased folded text
-    regex_ci: re.Pattern[str]  # the same, case-insensitive (for text whose lower() changes length)
     entries: dict[str, list[_Entry]]
     group_regex: re.Pattern[str] | None  # anchored after a demonym: [modifiers] group noun
     demonyms: dict[str, str]  # folded demonym -> country code
     group_noun: dict[str, str]  # folded noun -> group id
     fuzzy_buckets: dict[str, list[tuple[str, str]]]  # first letter of last word -> (key, actor)
     toks: dict[str, _Tok | None] = field(default_factory=dict)  # matched span -> what it stands for
+    ci: list[re.Pattern[str]] = field(default_factory=list)  # the case-insensitive trie, once needed
+
+    def regex_ci(self) -> re.Pattern[str]:
+        """The trie, case-insensitive (for text whose ``lower()`` changes length: rare, so
+        compiled on first use; compiling it cost a sixth of a second per process)."""
+        if not self.ci:
+            self.ci.append(re.compile(self.regex.pattern, re.IGNORECASE))
+        return self.ci[0]
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -151,7 +168,7 @@ def _matcher(kb: KnowledgeBase) -> _Matcher:
             demonyms.setdefault(fold(d), c.code)
             add(d, _Entry("demonym", c.code, "exact" if _is_acronym(d) else "cap", d))
     pattern = _trie_pattern(sorted(entries, key=len, reverse=True))
-    regex, regex_ci = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+    regex = re.compile(pattern)
 
     nouns = {fold_key(n): gid for n, gid in kb.group_nouns}
     group_regex = None
@@ -173,7 +190,7 @@ def _matcher(kb: KnowledgeBase) -> _Matcher:
             words = key.split()
             if len(words) >= 2 and len(key) >= 8:
                 buckets[words[-1][:1]].append((key, actor.id))
-    m = _Matcher(regex, regex_ci, dict(entries), group_regex, demonyms, nouns, dict(buckets))
+    m = _Matcher(regex, dict(entries), group_regex, demonyms, nouns, dict(buckets))
     kb.cache["matcher"] = m
     return m
 
@@ -207,7 +224,7 @@ def _scan(mt: _Matcher, folded: str, pos: int = 0, endpos: int | None = None) ->
     lower = _lowered(folded)
     if lower:
         return mt.regex.finditer(lower, pos, end)
-    return mt.regex_ci.finditer(folded, pos, end)
+    return mt.regex_ci().finditer(folded, pos, end)
 
 
 def _case_ok(entry: _Entry, span: str) -> bool:
@@ -248,7 +265,7 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
             info = toks[span]
         else:
             found = [x for x in mt.entries.get(fold_key(span), ()) if _case_ok(x, span)]
-            info = _tok(found) if found else None
+            info = _tok(found, kb) if found else None
             if len(toks) >= _MAX_TOKS:
                 toks.clear()
             toks[span] = info
@@ -275,13 +292,16 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
                                                   "group", g.sector, g.label, "alias", 1.0), 1))
         actor = info.actor
         if actor is not None:
-            a = kb.actors[actor.ref]
-            if a.kind == "country" and a.iso2 not in ("US", "MX") and info.place:
+            if info.other_country:
                 continue  # "Georgia": the US state, not the country
-            s2 = _widen_left(text, folded, s, a.id, kb) if a.kind == "person" else s
-            cands.append(_Cand(s2, e, _actor_mention(text, s2, e, a.id, kb, "alias"), 0))
-            if a.kind == "person":
-                full_persons.append((s2, a.id))
+            person = info.person
+            if person is not None:
+                s2 = _widen_left(text, folded, s, person.id, kb)
+                cands.append(_Cand(s2, e, Mention(s2, e, text[s2:e], person.id, person.name, person.country,
+                                                   person.kind, person.sector, "", "alias", 1.0), 0))
+                full_persons.append((s2, person.id))
+            else:
+                cands.append(_Cand(s, e, _actor_mention(text, s, e, actor.ref, kb, "alias"), 0))
             continue
         if info.place:
             continue
@@ -358,10 +378,23 @@ def _widen_left(text: str, folded: str, s: int, actor_id: str, kb: KnowledgeBase
     words together fuzzily match one of the person's names ("Anthony Blinken")."""
     if not s or folded[s - 1] not in " \t\n":  # the pattern ends with blanks (before "$")
         return s
-    m = _WORD_BEFORE.search(folded[max(0, s - 30):s])
-    if m is None:
+    # what ``_WORD_BEFORE.search(folded[max(0, s - 30):s])`` matches, with two C-level
+    # strips instead of a regex tried at each of the 30 positions: a capital letter, then
+    # the run of [a-z'-] before the trailing blanks
+    lo = max(0, s - 30)
+    if folded[s - 1] == "\n":  # ("$" also matches before a final newline)
+        m = _WORD_BEFORE.search(folded[lo:s])
+        if m is None:
+            return s
+        return _widen_to(folded, s, s - len(m.group(0)), actor_id, kb)
+    head = folded[lo:s].rstrip(" \t")
+    rest = head.rstrip(_LOWER_RUN)
+    if len(rest) == len(head) or not rest or rest[-1] not in _UPPER:
         return s
-    start = s - (len(m.group(0)))
+    return _widen_to(folded, s, lo + len(rest) - 1, actor_id, kb)
+
+
+def _widen_to(folded: str, s: int, start: int, actor_id: str, kb: KnowledgeBase) -> int:
     cand = fold_key(folded[start:s] + folded[s:s + 40].split(maxsplit=1)[0])
     actor = kb.actors[actor_id]
     best = max((fuzz.ratio(cand, fold_key(al)) for al in actor.aliases if " " in al.strip()), default=0.0)
@@ -547,16 +580,19 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 def _fuzzy_pass(text: str, folded: str, chosen: list[_Cand], kb: KnowledgeBase, mt: _Matcher) -> list[_Cand]:
     """Capitalised 2–4 word names that no exact match covered, matched fuzzily against the
     full names of known people (typos: "Anthony Blinken")."""
-    covered = bytearray(len(folded) + 1)
-    for c in chosen:
-        if c.mention.method != "surname":  # a misspelt full name may hold a surname match
-            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    # the spans taken (sorted, without overlaps: their ends are sorted too); a misspelt
+    # full name may hold a surname match
+    taken = [c for c in chosen if c.start < c.end and c.mention.method != "surname"]
+    starts_taken = [c.start for c in taken]
+    ends_taken = [c.end for c in taken]
+    n_taken = len(taken)
     extra: list[_Cand] = []
     for m in _CAP_SPAN.finditer(folded):
         s, e = m.start(), m.end()
         if s and (folded[s - 1].isalnum() or folded[s - 1] in "._"):
             continue
-        if 1 in covered[s:e]:
+        k = bisect_right(ends_taken, s)  # the first span taken that ends after s
+        if k < n_taken and starts_taken[k] < e:
             continue
         starts = [s + w.start() for w in re.finditer(r"\S+", m.group(0))]
         words = fold_key(m.group(0)).split()

@@ -37,6 +37,7 @@ _CANDIDATE = re.compile(
 #: Every match of :data:`_CANDIDATE` starts on one of these characters or right after one.
 _PUNCT = re.compile(r"[.!?…:]")
 _TOKEN_BEFORE = re.compile(r"([\w.'’-]{1,20})$")
+_TOKEN_CHARS = re.compile(r"[\w.'’-]+")  # the characters of :data:`_TOKEN_BEFORE`
 _NEXT_WORD = re.compile(r"\s{1,10}([\"'“‘(\[¿¡«]{0,2})(\w[\w'’-]{0,30})")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
@@ -59,6 +60,22 @@ def _abbrev() -> _Abbrev:
     return _Abbrev(frozenset(groups["title"]), frozenset(groups["abbrev"]), frozenset(groups["starter"]))
 
 
+def _token_before(line: str, end: int) -> str | None:
+    """``_TOKEN_BEFORE.search(line, max(0, end - 20), end).group(1)``: the run of token
+    characters ending at ``end`` (at most 20).  Usually the piece after the last blank is
+    all token characters, and one ``fullmatch`` says so; else the regex decides."""
+    start = max(0, end - 20)
+    piece = line[start:end]
+    blank = piece.rfind(" ")
+    if blank >= 0:
+        piece = piece[blank + 1:]
+    if piece and "\n" not in piece and _TOKEN_CHARS.fullmatch(piece):
+        return piece
+    # search only the last 20 characters (the token's longest): from 0 it was quadratic
+    before = _TOKEN_BEFORE.search(line, start, end)
+    return None if before is None else before.group(1)
+
+
 def _is_boundary(line: str, match: re.Match[str]) -> bool:
     """Whether the punctuation matched in ``line`` ends a sentence."""
     nxt = _NEXT_WORD.match(line, match.end())
@@ -71,11 +88,10 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     punct = match.group(0)
     if not punct.startswith(".") or len(punct.rstrip("\"'”’)]»")) > 1:
         return True  # "!", "?", "…" or "..." end a sentence
-    # search only the last 20 characters (the token's longest): from 0 it was quadratic
-    before = _TOKEN_BEFORE.search(line, max(0, match.start() - 20), match.start())
+    before = _token_before(line, match.start())
     if before is None:
         return True
-    token = before.group(1).lstrip("'’-").lower()
+    token = before.lstrip("'’-").lower()
     token = token.rsplit("-", 1)[-1]
     abbr = _abbrev()
     if punct != ".":  # a quote or bracket closes before the blank: a real end

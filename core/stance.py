@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from core.cues import Lexicon, count_words, last_words, word_class
+from core.cues import Lexicon, MultiLexicon, combine, count_words, last_words, word_class, words_in
 from core.datafiles import read_table
 from core.ids import stable_id
 from core.records import DateWindow, Mention, Passage, Stance
@@ -89,15 +89,23 @@ class Judgement:
     confidence: float
 
 
+@cache
+def _judged() -> MultiLexicon:
+    """The topic, support and oppose lexicons, matched in one pass (cached)."""
+    lex = lexicons()
+    return combine([lex.topic, lex.support, lex.oppose])
+
+
 def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> Judgement | None:
     """Evaluate ``text[start:end]``: None when it carries no evaluation of a relevant topic."""
     lex = lexicons()
-    topics = list(lex.topic.find(text, start=start, end=end))
+    words = words_in(text, start, end)
+    if lex.topic.index.keys().isdisjoint([w[2] for w in words]):
+        return None  # (no topic word: no topic hit)
+    (topics, sup, opp), _groups = _judged().scan(text, words, end)
     topic = min(topics, key=lambda h: h.row) if topics else None
     if topic is None:
         return None
-    sup = list(lex.support.find(text, start=start, end=end))
-    opp = list(lex.oppose.find(text, start=start, end=end))
     # a negated support word counts against ("will not cooperate"); "no"/"not" before oppose
     # words is already inside the oppose phrases
     negated = [_negated(text, h.start) for h in sup]  # (once per hit: it was asked twice)
@@ -106,10 +114,7 @@ def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> 
     o += sum(1.0 for neg in negated if neg)
     if s == 0 and o == 0:
         return None
-    span = text[start:end]
-    contrast = [h for h in lex.contrast.find(text, start=start, end=end)
-                if not _in_not_only(span, h.start - start)]
-    if s and o and contrast:
+    if s and o and _contrasted(text, start, end):
         stance, conf = "mixed", 0.75
     elif s > o:
         stance, conf = "support", 0.8 if o == 0 else 0.6
@@ -126,6 +131,14 @@ def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> 
             label = label.replace(" of", "").strip()
     cues = sorted(sup + opp, key=lambda h: h.start)[:4]
     return Judgement(stance, label, "; ".join(h.text for h in cues), conf)
+
+
+def _contrasted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a contrast word ("but", "however") outside a
+    "not only … but also"."""
+    span = text[start:end]
+    return any(not _in_not_only(span, h.start - start)
+               for h in lexicons().contrast.find(text, start=start, end=end))
 
 
 def _negated(text: str, pos: int) -> bool:
