@@ -330,12 +330,55 @@ def with_passage_text(passages: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     articles' text (for tables and downloads of a filtered subset)."""
     out = passages.copy()
     texts = articles["text"] if "text" in articles.columns else pd.Series(dtype="string")
+    # only the texts of these passages' articles (a page of passages, not every article)
+    texts = texts[texts.index.isin(pd.unique(out["article_id"].astype(str)))]
     by_id = dict(zip(texts.index.astype(str), texts.astype(str), strict=True))
     out["text"] = pd.Series(
         [by_id.get(str(a), "")[int(s):int(e)] for a, s, e in
          zip(out["article_id"], out["start"], out["end"], strict=True)],
         index=out.index, dtype="string")
     return out
+
+
+DATA_TABLES = ("events", "stances", "articles", "passages")
+
+
+def data_table(
+    name: str,
+    *,
+    events: pd.DataFrame,
+    stances: pd.DataFrame,
+    articles: pd.DataFrame,
+    passages: pd.DataFrame,
+    mask: np.ndarray,
+    filters: Filters,
+    limit: int | None = None,
+) -> tuple[int, pd.DataFrame]:
+    """One of the Data view's frames (``DATA_TABLES``) after the filters, as (rows in all,
+    the first ``limit`` rows, every row when None) in public columns.  Events follow
+    ``mask``; stances the filters that apply to them; articles and passages are those of
+    the shown events and stances (all of them when nothing is filtered).  Only the rows
+    returned are copied, so a page of a million-event store stays cheap; the downloads ask
+    for every row."""
+    if name == "events":
+        rows = np.flatnonzero(mask)
+        return len(rows), public_columns(events.iloc[rows if limit is None else rows[:limit]])
+    shown_stances = filter_stances(stances, filters)
+    if name == "stances":
+        return len(shown_stances), public_columns(shown_stances if limit is None else shown_stances.head(limit))
+    if name not in ("articles", "passages"):
+        raise ValueError(f"unknown table {name!r}; expected one of {', '.join(DATA_TABLES)}")
+    frame = articles if name == "articles" else passages
+    if filters != Filters():
+        ids = set(events["article_id"].iloc[np.flatnonzero(mask)].unique().astype(str))
+        ids |= set(shown_stances["article_id"].astype(str))
+        keep = np.flatnonzero(frame["article_id"].isin(ids).to_numpy(dtype=bool))
+    else:
+        keep = np.arange(len(frame))
+    part = frame.iloc[keep if limit is None else keep[:limit]]
+    if name == "passages":
+        part = with_passage_text(part, articles)
+    return len(keep), public_columns(part)
 
 
 # --------------------------------------------------------------------------- filtering

@@ -192,3 +192,37 @@ def test_dashboard_empty_frames_work() -> None:
 
 # Speed at a million events is measured (not asserted) by `python -m benchmarks`
 # (benchmarks/bench_dashboard.py): timed tests fail at random on shared machines.
+
+
+@pytest.mark.parametrize("filters", [D.Filters(), D.Filters(polarities=("friction",))])
+@pytest.mark.parametrize("name", D.DATA_TABLES)
+def test_dashboard_data_table_pages_and_downloads_agree(seeds: dict[str, pd.DataFrame], filters: D.Filters,
+                                                       name: str) -> None:
+    """The Data view's page (first rows) is the head of what its download holds, and the
+    download holds what the filters say: every event of the mask, the articles and passages
+    of the shown events and stances, the passages' text restored."""
+    ev, st, art, pas = seeds["events"], seeds["stances"], seeds["articles"], seeds["passages"]
+    mask = D.filter_mask(ev, filters)
+    kw = {"events": ev, "stances": st, "articles": art, "passages": pas, "mask": mask, "filters": filters}
+    total, full = D.data_table(name, **kw)
+    shown_n, page = D.data_table(name, limit=2, **kw)
+    assert total == shown_n == len(full)
+    pd.testing.assert_frame_equal(page, full.head(2))
+    assert not any(str(c).startswith("_") for c in full.columns)
+    if name == "events":
+        assert total == int(mask.sum())
+    shown_articles = set(ev.loc[mask, "article_id"].astype(str)) | set(
+        D.filter_stances(st, filters)["article_id"].astype(str))
+    if name in ("articles", "passages") and filters != D.Filters():
+        assert set(full["article_id"].astype(str)) == shown_articles
+    if name == "passages":
+        texts = dict(zip(art.index.astype(str), art["text"].astype(str), strict=True))
+        for row in full.itertuples():
+            assert row.text == texts[str(row.article_id)][row.start:row.end]
+
+
+def test_dashboard_data_table_rejects_unknown_names(seeds: dict[str, pd.DataFrame]) -> None:
+    ev = seeds["events"]
+    with pytest.raises(ValueError, match="unknown table 'actors'"):
+        D.data_table("actors", events=ev, stances=seeds["stances"], articles=seeds["articles"],
+                     passages=seeds["passages"], mask=np.ones(len(ev), dtype=bool), filters=D.Filters())
