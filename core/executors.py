@@ -237,7 +237,7 @@ def _ordered(
 
 
 def _register_record_pickling() -> None:
-    """Pickle the flat frozen records (Passage, Event, Stance, Problem) that workers send
+    """Pickle the flat records (Passage, Event, Stance, Problem) that workers send
     back as ``(class, field values)``: unpickling is then one constructor call instead of
     the dataclass ``__setstate__`` (a ``fields()`` walk and a ``setattr`` per field), which
     was about half of the main process's share of a ``processes`` build.  Registered with

@@ -159,8 +159,19 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series([_DEFAULTS[dt]] * len(out), dtype=dt, index=out.index)
             continue
         column: Any = out[col]
-        if str(column.dtype) == str(pd.Series([], dtype=dt).dtype) and not column.hasnans:
-            continue  # already the contract's dtype with no missing values: no copy
-        out[col] = column.fillna(_DEFAULTS[dt]).astype(dt)
+        if not has_dtype(column, dt):
+            out[col] = conform_column(column, dt)
     extra = [c for c in out.columns if c not in spec]
     return out[list(spec) + extra]
+
+
+def has_dtype(column: pd.Series, dtype: str) -> bool:
+    """Whether ``column`` already has the contract's ``dtype`` and no missing values (then
+    :func:`conform_column` would only copy it)."""
+    return str(column.dtype) == str(pd.Series([], dtype=dtype).dtype) and not column.hasnans
+
+
+def conform_column(column: Any, dtype: str) -> Any:
+    """``column`` (a Series) as the contract's ``dtype``, missing values as that dtype's
+    default."""
+    return column.fillna(_DEFAULTS[dtype]).astype(dtype)

@@ -277,12 +277,10 @@ def _conform_read(name: str, df: pd.DataFrame, categorical: Collection[str]) -> 
     read = [c for c in spec if c in df.columns or c in cats]
     if len(read) == len(spec) and not cats:
         return schema.conform(name, df)
-    column: Any
     for col in [c for c in spec if c in df.columns]:
-        dt, column = spec[col], df[col]
-        if str(column.dtype) == str(pd.Series([], dtype=dt).dtype) and not column.hasnans:
-            continue
-        df[col] = column.fillna(schema._DEFAULTS[dt]).astype(dt)
+        if not schema.has_dtype(df[col], spec[col]):
+            df[col] = schema.conform_column(df[col], spec[col])
+    column: Any
     for col, column in cats.items():
         if not isinstance(column.dtype, pd.CategoricalDtype):
             column = column.astype("string").fillna("").astype("category")
