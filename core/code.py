@@ -140,6 +140,8 @@ class _Lex:
     launch: Lexicon
     content_prep: frozenset[str]
     transferred: Lexicon
+    time_after: Lexicon
+    time_before: Lexicon
 
 
 def _words(name: str, kind: str) -> frozenset[str]:
@@ -171,6 +173,8 @@ def lexicons() -> _Lex:
         launch=word_class(r, "launch"),
         content_prep=_words(r, "content_prep"),
         transferred=word_class(r, "transferred"),
+        time_after=word_class(m, "time_after"),
+        time_before=word_class(m, "time_before"),
     )
 
 
@@ -183,7 +187,7 @@ def _subject_preps() -> frozenset[str]:
 
 #: The word classes a sentence is scanned for, all in one pass (see :meth:`SentenceAnalyser.hits`).
 _SCANNED = ("events", "trap", "hypothetical", "negation", "hedge", "planned", "speech", "joint",
-            "clause_break", "aspect", "launch", "transferred")
+            "clause_break", "aspect", "launch", "transferred", "time_after", "time_before")
 _SCAN_NO = {name: k for k, name in enumerate(_SCANNED)}
 
 
@@ -484,6 +488,12 @@ class SentenceAnalyser:
                 return hits[i]
             i += 1
         return None
+
+    def _starts_between(self, name: str, lo: int, hi: int) -> bool:
+        """Whether a hit of word class ``name`` starts inside [lo, hi) (wherever it ends)."""
+        hits, starts = self._hits_starts(name)
+        i = bisect_left(starts, lo)
+        return i < len(hits) and hits[i].start < hi
 
     def last_in(self, name: str, lo: int, hi: int) -> Hit | None:
         """The last hit of word class ``name`` inside [lo, hi) (binary search)."""
@@ -822,11 +832,12 @@ class SentenceAnalyser:
 
     def _good_anchor(self, launch: Hit, noun: Hit) -> bool:
         """A launch verb anchors a noun cue when the noun is near (8 words), no other cue
-        lies between them, and the verb is itself an act (not "to create", "by engaging")."""
+        starts between them (even one that runs on over the noun: "imposed tariffs …, and
+        Mexico suspended security cooperation" is no launch of cooperation), and the verb is itself an act (not "to create", "by engaging")."""
         t, lex = self.text, self.lex
         if count_words(t, launch.end, noun.start) > 8:
             return False
-        if self.first_in("events", launch.end, noun.start) is not None:
+        if self._starts_between("events", launch.end, noun.start):
             return False
         prev = self._prev(launch.start, False)
         if prev == "to":
@@ -1082,6 +1093,97 @@ def date_text(sentence: str, cues: Sequence[tuple[int, int]]) -> str:
     return out
 
 
+_CLAUSE_END = re.compile(r"[,;:—–()\[\]]")
+_TIME_CLAUSE_MAX = 400
+
+
+def time_clauses(sentence: str, *, words: Sequence[tuple[int, int, str]] | None = None
+                 ) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the clauses of time in ``sentence``: from a ``time_after`` or
+    ``time_before`` word (modality.tsv: "after", "since", "before", "until", …) to the end of
+    its clause (a comma, semicolon, colon, dash or bracket, or the sentence's end; at most
+    ``_TIME_CLAUSE_MAX`` characters).  ``kind`` is ``"after"`` or ``"before"``: the act told
+    in the clause came before, or after, the act told outside it.  ``words``: those words,
+    already found, as ``(start, end, kind)`` offsets in ``sentence``."""
+    if words is None:
+        lex = lexicons()
+        words = [(h.start, h.end, kind) for kind, found in (("after", lex.time_after), ("before", lex.time_before))
+                 for h in found.find(sentence)]
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in words:
+        stop = min(len(sentence), end + _TIME_CLAUSE_MAX)
+        m = _CLAUSE_END.search(sentence, end, stop)
+        out.append((start, m.start() if m else stop, kind))
+    out.sort()
+    return out
+
+
+def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: Sequence[int],
+                          words: Sequence[tuple[int, int, str]], when: DateWindow, published: DateWindow,
+                          kb: Any) -> list[DateWindow] | None:
+    """The date of each event of a sentence whose cues are at ``cues`` (offsets in the
+    sentence; ``when`` is the date of the sentence as a whole) when a clause of time tells
+    another act (one of the cues found in the sentence, at ``acts``, coded or not): "Mexico
+    began closing itself off after the United States arrested two cartel leaders earlier this
+    year".  The clause's date ("earlier this year") dates the act told in it (the arrest); an
+    event told outside it takes the rest of the sentence's date (here none: the publication
+    date), not earlier than the clause's date ("after", "since") or not later ("before",
+    "until").  An event told in a clause that states no date takes the publication date when
+    that lies on the right side of the rest's date, else the rest's date.  A
+    clause of time without a cue ("since 2008", "after a court ruled last week") is a date of
+    the sentence, as before.  None when there is no clause of time telling an act (all events
+    take ``when``).  ``words``: the sentence's time words (see :func:`time_clauses`)."""
+    from core.dates import bounded, states_date
+
+    if not acts or not words:
+        return None
+    clauses = [t for t in time_clauses(sentence, words=words) if any(t[0] <= a < t[1] for a in acts)]
+    if not clauses:
+        return None
+    known: dict[str, DateWindow] = {}
+
+    def date_of(text: str) -> DateWindow:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = _event_date(text, published, kb)
+        return found
+
+    def without(spans: Sequence[tuple[int, int, str]]) -> str:
+        text = sentence
+        for lo, hi, _kind in spans:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+        return text
+
+    out: list[DateWindow] = []
+    for a, _ in cues:
+        inside = [t for t in clauses if t[0] <= a < t[1]]
+        if inside:
+            lo, hi, kind = min(inside, key=lambda t: t[1] - t[0])  # the innermost
+            clause = sentence[lo:hi]
+            w = date_of(clause)
+            rest = date_of(without([(lo, hi, kind)]))
+            if not states_date(w) and states_date(rest) and rest.low and w.low:
+                # the publication date, if it falls on the right side of the rest's date,
+                # else the rest's date (the nearest the text allows)
+                if kind == "after":
+                    w = bounded(w, not_after=rest.high, why=f"before {rest.evidence}") \
+                        if w.low <= rest.high else when
+                else:
+                    w = bounded(w, not_before=rest.low, why=f"after {rest.evidence}") \
+                        if w.high >= rest.low else when
+            out.append(w)
+            continue
+        w = date_of(without(clauses))
+        for lo, hi, kind in clauses:
+            clause = sentence[lo:hi]
+            cw = date_of(clause)
+            if states_date(cw) and cw.low:
+                w = (bounded(w, not_before=cw.low, why=f"after {clause!r}") if kind == "after"
+                     else bounded(w, not_after=cw.high, why=f"before {clause!r}"))
+        out.append(w)
+    return out
+
+
 _ADMINS: dict[tuple[int, str, str], tuple[Any, tuple[str, str]]] = {}
 
 
@@ -1241,7 +1343,8 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         kept: list[Candidate] = []
         keys: set[tuple[frozenset[str], str]] = set()
         ckeys: set[tuple[frozenset[str], str, str]] = set()
-        for cand in an.candidates():
+        cands = an.candidates()
+        for cand in cands:
             if cand.skipped:
                 continue
             fin = finalize(cand, text=text, countries=countries, kb=kb, others=inside)
@@ -1261,10 +1364,20 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 kept.append(c)
         if not kept:
             continue
-        sentence = date_text(p.text, [(c.cue_start - p.start, c.cue_end - p.start) for c in kept])
+        cue_spans = [(c.cue_start - p.start, c.cue_end - p.start) for c in kept]
+        sentence = date_text(p.text, cue_spans)
         when = _event_date(sentence, published, kb)
+        time_words = [(h.start - p.start, h.end - p.start, kind)
+                      for kind in ("after", "before") for h in an.hits("time_" + kind)]
+        dated = _dates_by_time_clause(sentence, cue_spans, [c.cue_start - p.start for c in cands], time_words,
+                                      when, published, kb) if time_words else None
         us_admin, mx_admin = _administrations(kb, when.low, when.high) if when.low else ("", "")
-        for c in kept:
+        for k, c in enumerate(kept):
+            if dated is not None and dated[k] is not when:
+                when_k = dated[k]
+                admins_k = _administrations(kb, when_k.low, when_k.high) if when_k.low else ("", "")
+            else:
+                when_k, admins_k = when, (us_admin, mx_admin)
             info = cameo.info(c.action, c.polarity)
             a1 = c.actor1
             assert a1 is not None
@@ -1279,8 +1392,8 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 actor1=a1.name, country1=a1.country, actor2=a2.name if a2 else "", country2=c2,
                 action=c.action, polarity=c.polarity, intensity=info.intensity,
                 dyad=_dyad(a1.country, a2.country) if a2 is not None else "domestic",
-                modality=c.modality, date=when.value, date_precision=when.precision,
-                date_low=when.low, date_high=when.high, us_admin=us_admin, mx_admin=mx_admin,
+                modality=c.modality, date=when_k.value, date_precision=when_k.precision,
+                date_low=when_k.low, date_high=when_k.high, us_admin=admins_k[0], mx_admin=admins_k[1],
                 cue=c.cue, cue_start=c.cue_start, cue_end=c.cue_end, confidence=round(c.confidence, 2),
                 cameo_root=info.cameo_root, quad_class=info.quad_class,
                 actor1_id=a1.actor_id, actor2_id=a2.actor_id if a2 else "",

@@ -719,6 +719,31 @@ def _month_before(d: date, mon: int) -> DateWindow:
     return month_window(y, mon)
 
 
+#: How the evidence of :func:`event_date` begins when the sentence states no date (the event
+#: then takes the publication date or window).
+NO_DATE = "no date in the sentence"
+
+
+def states_date(window: DateWindow) -> bool:
+    """Whether ``window`` (from :func:`event_date`) rests on a date the sentence states, not on
+    the publication date it falls back to."""
+    return not window.evidence.startswith(NO_DATE)
+
+
+def bounded(window: DateWindow, *, not_before: str = "", not_after: str = "", why: str = "") -> DateWindow:
+    """``window`` narrowed to ``[not_before, not_after]`` (ISO dates, "" = no bound), e.g. an act
+    told as coming "after" another one dated earlier.  A bound that would leave nothing (the
+    text contradicts itself, or the window is unknown) is ignored: ``window`` is returned."""
+    if not window.low or not window.high:
+        return window
+    low = max(window.low, not_before) if not_before else window.low
+    high = min(window.high, not_after) if not_after else window.high
+    if low > high or (low, high) == (window.low, window.high):
+        return window
+    evidence = f"{window.evidence}; {why}" if why else window.evidence
+    return span_window(low, high, confidence=window.confidence, evidence=evidence)
+
+
 def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None = None) -> DateWindow:
     """The date of the event told in ``sentence``, resolved against ``published``: explicit
     dates as written, relative expressions against the publication date (keeping their
@@ -737,8 +762,8 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
     text = fold(sentence)
     if not _may_hold_date(text, lex):
         if not published.low:
-            return DateWindow("", "", "", "none", 0.0, "no date in the sentence; the publication date is unknown")
-        return _with(published, evidence="no date in the sentence: the publication date")
+            return DateWindow("", "", "", "none", 0.0, f"{NO_DATE}; the publication date is unknown")
+        return _with(published, evidence=f"{NO_DATE}: the publication date")
     pub_s = published.value or (f"{published.low}…{published.high}" if published.low else "unknown")
     # for the case-insensitive regexes, substring tests on the lower-cased text are exact
     # necessary conditions only on ASCII text ("" = do not skip)
@@ -909,8 +934,8 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return _with(w, evidence=f"{m.group(0)!r}: {w.evidence}")
 
     if not published.low:
-        return DateWindow("", "", "", "none", 0.0, "no date in the sentence; the publication date is unknown")
-    return _with(published, evidence="no date in the sentence: the publication date")
+        return DateWindow("", "", "", "none", 0.0, f"{NO_DATE}; the publication date is unknown")
+    return _with(published, evidence=f"{NO_DATE}: the publication date")
 
 
 def _admin_window(name: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow | None:
