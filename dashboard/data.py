@@ -299,9 +299,12 @@ def _passage_order(ps: pd.DataFrame) -> np.ndarray | None:
 
 
 def prepare_passages(passages: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
-    """The passages sorted by article and position, indexed by ``passage_id`` (column kept),
-    so that a passage's neighbours are the rows just before and after it; the first of
-    each ``passage_id`` kept; :data:`PASSAGE_COMPACT` columns as categoricals.
+    """The passages sorted by article and position (a plain range index), so that a
+    passage's neighbours are the rows just before and after it and an article's passages
+    are found by binary search (:func:`passage_rows`); a repeated row (the same
+    ``passage_id`` twice in a row) kept once; :data:`PASSAGE_COMPACT` columns as
+    categoricals.  No index over ``passage_id``: its hash table would grow with the number of
+    passages (≈ 100 bytes each), and real articles hold many passages per event.
 
     The ``text`` column is dropped: a passage's text is ``articles.text[start:end]``, sliced
     when needed (:func:`with_passage_text`); at 1M events this saves ~200 MB.
@@ -319,10 +322,46 @@ def prepare_passages(passages: pd.DataFrame, *, copy: bool = True) -> pd.DataFra
             values = ps[col].array
             ps[col] = values.to_numpy()[order] if isinstance(values, NumpyExtensionArray) else values.take(order)
             del values
-    ps.index = pd.Index(ps["passage_id"].astype("string"), name=None)
-    if not _warm(ps).index.is_unique:
-        ps = ps[~ps.index.duplicated()]
-    return _warm(_combine_chunks(ps))
+    ps.index = pd.RangeIndex(len(ps))
+    if len(ps) > 1 and "passage_id" in ps.columns:
+        ids = ps["passage_id"]
+        repeated = ids.eq(ids.shift()).fillna(False).to_numpy(dtype=bool)
+        del ids
+        if repeated.any():
+            ps = ps[~repeated].reset_index(drop=True)
+    return _combine_chunks(ps)
+
+
+def passage_rows(passages: pd.DataFrame, article_ids: Sequence[str], starts: Sequence[int],
+                 passage_ids: Sequence[str]) -> np.ndarray:
+    """Row positions in ``passages`` (prepared: sorted by article, then start) of the
+    passages ``passage_ids``, of the articles ``article_ids``, starting at ``starts``; -1
+    where there is none.  Two binary searches per passage (the article's rows, then the
+    start among them): the cost depends on the number asked for, not on the frame's size."""
+    out = np.full(len(passage_ids), -1, dtype=np.int64)
+    if not len(passages) or not len(passage_ids):
+        return out
+    art = passages["article_id"]
+    if not isinstance(art.dtype, pd.CategoricalDtype):
+        art = _as_category(art)
+    codes = art.cat.codes.to_numpy()
+    wanted = art.cat.categories.get_indexer(pd.Index([str(a) for a in article_ids]))
+    # (searched in the codes' own dtype: another one would convert the whole array per call)
+    key = wanted.astype(codes.dtype)
+    los, his = codes.searchsorted(key, side="left"), codes.searchsorted(key, side="right")
+    start = passages["start"].to_numpy()
+    pid = passages["passage_id"]
+    for k, (code, lo, hi, s, p) in enumerate(zip(wanted.tolist(), los.tolist(), his.tolist(), starts,
+                                                 passage_ids, strict=True)):
+        if code < 0:
+            continue
+        i = lo + int(start[lo:hi].searchsorted(np.asarray(int(s), dtype=start.dtype), side="left"))
+        while i < hi and int(start[i]) == int(s):
+            if str(pid.iat[i]) == str(p):
+                out[k] = i
+                break
+            i += 1
+    return out
 
 
 def with_passage_text(passages: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -757,8 +796,9 @@ def drilldown(
     """The events ``event_ids`` with their article, passage, neighbouring sentences and the
     spans to highlight (``cue``, ``actor1``, ``actor2``; offsets into the article text).
 
-    ``events``/``passages``/``articles`` are the prepared frames (indexed by id); lookups are
-    hash lookups, so the cost depends on ``len(event_ids)``, not on the frame sizes.
+    ``events``/``passages``/``articles`` are the prepared frames (events and articles indexed
+    by id, passages sorted by article and start); lookups are hash lookups and binary
+    searches, so the cost depends on ``len(event_ids)``, not on the frame sizes.
     """
     wanted = [str(i) for i in list(event_ids)[:limit]]
     pos = events.index.get_indexer(pd.Index(wanted)) if wanted else np.array([], dtype="int64")
@@ -768,7 +808,8 @@ def drilldown(
     rows = events.iloc[pos].to_dict("records")
     # passages: the event's own and its neighbours, fetched in one positional take
     pids = [str(r.get("passage_id", "")) for r in rows]
-    ppos = passages.index.get_indexer(pd.Index(pids)) if len(passages) else np.full(len(rows), -1)
+    aids = [str(r.get("article_id", "")) for r in rows]
+    ppos = passage_rows(passages, aids, [int(r.get("start", 0) or 0) for r in rows], pids)
     n_pas = len(passages)
     want = np.concatenate([ppos, ppos - 1, ppos + 1])
     valid = (want >= 0) & (want < n_pas) & np.concatenate([ppos >= 0] * 3)
@@ -777,7 +818,6 @@ def drilldown(
     if got is not None:
         for p_, (a_, s_, e_) in zip(want[valid], got.itertuples(index=False, name=None), strict=True):
             lookup[int(p_)] = (str(a_), int(s_), int(e_))
-    aids = [str(r.get("article_id", "")) for r in rows]
     apos = articles.index.get_indexer(pd.Index(aids)) if len(articles) else np.full(len(rows), -1)
     art_rows = articles.iloc[apos[apos >= 0]].to_dict("records") if len(articles) else []
     art_by_pos = dict(zip(apos[apos >= 0].tolist(), art_rows, strict=True))

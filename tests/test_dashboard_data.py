@@ -226,3 +226,22 @@ def test_dashboard_data_table_rejects_unknown_names(seeds: dict[str, pd.DataFram
     with pytest.raises(ValueError, match="unknown table 'actors'"):
         D.data_table("actors", events=ev, stances=seeds["stances"], articles=seeds["articles"],
                      passages=seeds["passages"], mask=np.ones(len(ev), dtype=bool), filters=D.Filters())
+
+
+def test_dashboard_passage_rows_finds_passages_by_article_and_start_in_any_input_order() -> None:
+    """The drill-down finds an event's passage by two binary searches (article, then start),
+    whatever order the store's passages came in, and only the passage asked for."""
+    raw = seed_frames().passages
+    shuffled = raw.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    prepared = D.prepare_passages(shuffled)
+    assert isinstance(prepared.index, pd.RangeIndex)  # no hash index over millions of ids
+    want = raw.sample(n=25, random_state=3)
+    rows = D.passage_rows(prepared, list(want["article_id"]), list(want["start"]), list(want["passage_id"]))
+    assert (rows >= 0).all()
+    assert list(prepared["passage_id"].iloc[rows].astype(str)) == list(want["passage_id"].astype(str))
+    first = want.iloc[0]
+    # a wrong id at the right place, an unknown article, a start between passages: not found
+    missing = D.passage_rows(prepared, [first["article_id"], "no-such-article", first["article_id"]],
+                             [first["start"], first["start"], first["start"] + 1],
+                             ["p-wrong", first["passage_id"], first["passage_id"]])
+    assert missing.tolist() == [-1, -1, -1]
