@@ -40,3 +40,12 @@ def test_cues_window_equals_scan_on_seed_articles() -> None:
         for a in range(0, len(text), 37):
             for width in (1, 25, 48, 120, 400):
                 assert list(cues.words_in(text, a, a + width)) == _scan(text, a, a + width), (path.name, a, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_ALPHABET, max_size=200))
+def test_cues_whole_text_split_equals_scan_on_hostile_text(parts: list[str]) -> None:
+    """The whole text's words come from one split (offsets as running sums of the parts'
+    lengths): the same offsets and lower-cased words as a scan."""
+    text = "".join(parts)
+    assert list(cues._scan_whole(text)) == _scan(text, 0, len(text))
