@@ -51,6 +51,7 @@ class _Lex:
     contrast: Lexicon
     topic: Lexicon
     evaluative: Lexicon
+    holder_pronoun: frozenset[str]
     weights: dict[tuple[str, int], float]
 
 
@@ -75,6 +76,7 @@ def lexicons() -> _Lex:
         contrast=word_class(name, "contrast"),
         topic=word_class(name, "topic"),
         evaluative=word_class(name, "evaluative_clause"),
+        holder_pronoun=frozenset(word_class(name, "holder_pronoun").index),
         weights=weights,
     )
 
@@ -157,8 +159,35 @@ def _is_holder(m: Mention) -> bool:
     return m.kind in _HOLDER_KINDS and bool(m.name or m.text)
 
 
-def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Mention]) -> Mention | None:
-    """'…,” X said' / '…,” said X' / '…,” explained X': the holder after a quotation."""
+#: How far back the antecedent of "he"/"she" is looked for (characters).
+PRONOUN_REACH = 1500
+
+
+def _person_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Mention | None:
+    """The antecedent of a "he"/"she" at ``pos``: the last person named before it (within
+    ``PRONOUN_REACH`` characters), as the event coder resolves its pronouns."""
+    i = bisect_left(keys, pos)
+    for m in reversed(ms[max(0, i - 30):i]):
+        if m.start < pos - PRONOUN_REACH:
+            break
+        if m.kind == "person" and m.end <= pos and (m.name or m.text):
+            return m
+    return None
+
+
+def _is_pronoun(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one holder pronoun ("he", "she"), give or take
+    punctuation and a leading conjunction ("and she")."""
+    words = [w[2] for w in words_in(text, start, end)]
+    if words[:1] == ["and"]:
+        words = words[1:]
+    return len(words) == 1 and words[0] in lexicons().holder_pronoun
+
+
+def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Mention],
+                       antecedent: Mention | None = None) -> Mention | None:
+    """'…,” X said' / '…,” said X' / '…,” explained X' / '…,” she said' (``antecedent``: the
+    person "she" stands for): the holder after a quotation."""
     lex = lexicons()
     window_end = min(limit, qend + 120)
     verb = next(iter(lex.attribution.find(text, start=qend, end=window_end)), None)
@@ -168,6 +197,9 @@ def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Ment
     between = [m for m in mentions if qend <= m.start and m.end <= verb.start and _is_holder(m)]
     if between:
         return between[0]
+    if antecedent is not None and (_is_pronoun(text, qend, verb.start) or (
+            not text[qend:verb.start].strip(" ,”\"'’") and _is_pronoun(text, verb.end, min(window_end, verb.end + 5)))):
+        return antecedent
     after = [m for m in mentions if verb.end <= m.start < window_end and _is_holder(m)]
     if after:
         return after[0]
@@ -179,9 +211,11 @@ def _attribution_after(text: str, qend: int, limit: int, mentions: Sequence[Ment
     return None
 
 
-def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Mention]) -> Mention | None:
-    """'X said, “…' / 'X stated, “…' / '…, stating, “…' / 'X …: “…': the holder before a
-    quotation (the first person mention of the sentence, else the first actor)."""
+def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Mention],
+                        antecedent: Mention | None = None) -> Mention | None:
+    """'X said, “…' / 'X stated, “…' / '…, stating, “…' / 'X …: “…' / 'She said, “…'
+    (``antecedent``: the person "she" stands for): the holder before a quotation (the first
+    person mention of the sentence, else the first actor)."""
     lead = text[lo:qstart]
     lex = lexicons()
     verb = None
@@ -197,7 +231,12 @@ def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Ment
     persons = [m for m in cands if m.kind == "person"]
     if persons:
         return persons[0]
-    return cands[0] if cands else None
+    if cands:
+        return cands[0]
+    first = words_in(text, lo, qstart)[:1]
+    if antecedent is not None and first and first[0][2] in lexicons().holder_pronoun:
+        return antecedent
+    return None
 
 
 def _passage_at(passages: Sequence[Passage], pos: int, starts: Sequence[int] | None = None) -> Passage | None:
@@ -260,11 +299,12 @@ def _quote_holders(text: str, ps: list[Passage], ms: list[Mention]) -> list[Quot
         para_end = text.find("\n", q.end())
         para_end = len(text) if para_end < 0 else para_end
         near = _mentions_between(ms, max(0, q.start() - 400), min(len(text), q.end() + 200), mkeys)
-        holder = _attribution_after(text, q.end(), para_end, near)
+        lo = _sentence_start(ps, q.start(), starts)
+        antecedent = _person_before(ms, mkeys, lo)
+        holder = _attribution_after(text, q.end(), para_end, near, antecedent)
         how = "quotation attributed after it"
         if holder is None:
-            lo = _sentence_start(ps, q.start(), starts)
-            holder = _attribution_before(text, lo, q.start(), near)
+            holder = _attribution_before(text, lo, q.start(), near, antecedent)
             how = "quotation introduced by its holder"
         if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
                 and q.start() - last_holder[1] < 200:
@@ -351,7 +391,9 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
     for p in ps:
         if p.role in ("teaser", "heading") or _overlaps(taken, p.start, p.end):
             continue
-        if not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
+        first = words_in(text, p.start, min(p.end, p.start + 8))[:1]
+        pronoun = bool(first) and first[0][2] in lex.holder_pronoun
+        if not pronoun and not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
             continue  # the holder would be a mention before the verb, inside the passage
         verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
         if verb is None:
@@ -360,6 +402,8 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         if ev is None:
             continue
         holder = next((m for m in _mentions_between(ms, p.start, verb.start, mkeys) if _is_holder(m)), None)
+        if holder is None and pronoun and count_words(text, p.start, verb.start) <= 3:
+            holder = _person_before(ms, mkeys, p.start)  # "She added that …"
         if holder is None:
             continue
         j = judge(text, verb.end, p.end, _mentions_between(ms, verb.end, p.end, mkeys))
