@@ -8,7 +8,8 @@ Sources of stances, in order:
    "stating, “…”" and "…: “…”").
 2. Embedded posts (passage role ``embed``) with an attribution line "— Name (@handle) date".
 3. Attributed clauses without quotation marks whose content is explicitly evaluative
-   ("Salazar said … the strategy has failed"; "X warned that …").
+   ("Salazar said … the strategy has failed"; "X warned that …"; "…, Sheinbaum said.").
+   "He"/"she" as a holder stands for the last person named before the sentence.
 
 A candidate becomes a stance only when it bears on the relationship or security policy (a
 topic word of ``core/data/stance_cues.tsv``) and carries evaluative words.  Support plus
@@ -330,6 +331,35 @@ def _mentions_between(ms: Sequence[Mention], lo: int, hi: int, keys: Sequence[in
     return list(ms[bisect_left(keys, lo):bisect_left(keys, hi)])
 
 
+_POST_TAIL_WORDS = 4
+
+
+def _post_attribution(text: str, p: Passage, verb: Any, ms: Sequence[Mention],
+                      keys: Sequence[int]) -> tuple[int, Mention] | None:
+    """For a sentence that ends with its attribution ("…, Sheinbaum said." / "…, she said on
+    Friday." / "…, said Sheinbaum."): where the clause it attributes ends (its last comma)
+    and the holder; None for any other sentence."""
+    comma = text.rfind(",", p.start, verb.start)
+    if comma < 0 or count_words(text, comma, verb.start) > 6:
+        return None
+    holders = [m for m in _mentions_between(ms, comma, p.end, keys) if _is_holder(m)]
+    before = [m for m in holders if m.end <= verb.start]
+    if before:
+        holder, tail_from = before[-1], verb.end
+    elif holders and not text[comma + 1:verb.start].strip():
+        holder, tail_from = holders[0], holders[0].end  # "…, said Sheinbaum."
+    elif _is_pronoun(text, comma + 1, verb.start):
+        found = _person_before(ms, keys, p.start)
+        if found is None:
+            return None
+        holder, tail_from = found, verb.end
+    else:
+        return None
+    if count_words(text, tail_from, p.end) > _POST_TAIL_WORDS:
+        return None
+    return comma, holder
+
+
 # --------------------------------------------------------------------------- extraction
 
 
@@ -391,12 +421,21 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
     for p in ps:
         if p.role in ("teaser", "heading") or _overlaps(taken, p.start, p.end):
             continue
-        first = words_in(text, p.start, min(p.end, p.start + 8))[:1]
-        pronoun = bool(first) and first[0][2] in lex.holder_pronoun
-        if not pronoun and not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
-            continue  # the holder would be a mention before the verb, inside the passage
+        words = words_in(text, p.start, p.end)
+        pronoun = bool(words) and words[0][2] in lex.holder_pronoun
+        if not (pronoun or any(w[2] in lex.holder_pronoun for w in words)) \
+                and not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
+            continue  # the holder would be a mention (or "he"/"she") inside the passage
         verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
         if verb is None:
+            continue
+        post = _post_attribution(text, p, verb, ms, mkeys)
+        if post is not None:  # "The strategy has failed, Salazar said."
+            cut, holder_after = post
+            if next(iter(lex.evaluative.find(text, start=p.start, end=cut)), None) is not None:
+                j = judge(text, p.start, cut, _mentions_between(ms, p.start, cut, mkeys))
+                if j is not None:
+                    emit(p.start, p.end, holder_after, j, "attributed clause (attribution after it)")
             continue
         ev = next(iter(lex.evaluative.find(text, start=verb.end, end=p.end)), None)
         if ev is None:

@@ -49,6 +49,9 @@ def _one(text: str) -> Event:
          "friction"),
         ("U.S. agents captured the cartel leader in Mexico without informing the Mexican government.",
          "UNILATERAL", "US", "MX", "friction"),
+        # a designation whose object holds an apposition ("including …")
+        ("The State Department designated six Mexican cartels, including the Sinaloa Cartel, as foreign "
+         "terrorist organizations.", "SANCTION", "US", "MX", "friction"),
     ],
 )
 def test_code_rules_actions_and_roles(text: str, action: str, c1: str, c2: str, polarity: str) -> None:

@@ -62,3 +62,30 @@ def test_stance_pronoun_without_a_person_before_gives_no_holder(tmp_path: Path) 
         "“We will never accept the presence of U.S. troops on our territory,” she said.\n",
         encoding="utf-8")
     assert build_frames([tmp_path]).stances.empty
+
+
+POST = (
+    "MEXICO CITY, March 3, 2025 — Mexican President Claudia Sheinbaum spoke to reporters on Monday.\n\n"
+    "A U.S. drone strike on Mexican soil would be unacceptable, Sheinbaum said.\n\n"
+    "Security cooperation between the two countries has been a success, said Marco Rubio.\n\n"
+    "The strategy against the cartels has failed, he said on Tuesday.\n\n"
+    "Mexico and the United States will hold talks next week, officials said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote_part", "holder", "stance"),
+    [
+        ("would be unacceptable, Sheinbaum said", "Claudia Sheinbaum", "oppose"),  # …, X said.
+        ("has been a success, said Marco Rubio", "Marco Rubio", "support"),  # …, said X.
+        ("has failed, he said on Tuesday", "Marco Rubio", "oppose"),  # …, he said <when>.
+    ],
+)
+def test_stance_attribution_after_an_unquoted_clause(tmp_path: Path, quote_part: str, holder: str,
+                                                      stance: str) -> None:
+    (tmp_path / "a.txt").write_text(POST, encoding="utf-8")
+    st = build_frames([tmp_path]).stances
+    rows = st[st["quote"].astype(str).str.contains(quote_part, regex=False)]
+    assert [(r.holder, r.stance) for r in rows.itertuples()] == [(holder, stance)], st[["holder", "quote"]]
+    # a plain report with its attribution after it is no stance
+    assert not st["quote"].astype(str).str.contains("will hold talks").any()
