@@ -135,6 +135,7 @@ class _Lex:
     pron_person: frozenset[str]
     pron_plural: frozenset[str]
     pron_object: frozenset[str]
+    pron_subject: frozenset[str]
     clause_break: Lexicon
     aspect: Lexicon
     launch: Lexicon
@@ -168,6 +169,7 @@ def lexicons() -> _Lex:
         pron_person=_words(r, "pronoun_person"),
         pron_plural=_words(r, "pronoun_plural"),
         pron_object=_words(r, "pronoun_object"),
+        pron_subject=_words(r, "pronoun_subject"),
         clause_break=word_class(r, "clause_break"),
         aspect=word_class(r, "aspect"),
         launch=word_class(r, "launch"),
@@ -895,6 +897,12 @@ class SentenceAnalyser:
             phrase = self.first_in("joint", sp_lo, cand.speech_hit.start)
             if phrase is not None:  # "both governments have insisted their agencies will …"
                 return self._joint_sides(None, phrase)
+        speaker = cand.speaker
+        if speaker is not None and cand.speech_hit is not None and lo == cand.speech_hit.end \
+                and any(w in self.lex.pron_subject for w in words[:2]):
+            # "Mexican officials said they will not accept …", "The DEA said it had arrested …":
+            # a plural or impersonal pronoun right after the reporting verb is its speaker
+            return replace(speaker, how="pronoun"), None
         if any(w in self.lex.pron_plural for w in words) and self.previous_pair is not None:
             p1, p2 = self.previous_pair
             return replace(p1, how="pronoun"), replace(p2, how="pronoun")

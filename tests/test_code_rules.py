@@ -147,3 +147,30 @@ def test_code_rules_passives_and_modifiers(text: str, action: str, c1: str, c2: 
     hits = [e for e in _code(text) if e.action == action]
     assert hits, [(e.action, e.actor1, e.actor2) for e in _code(text)]
     assert (hits[0].country1, hits[0].country2) == (c1, c2)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "actor1"),
+    [
+        # the previous sentence's pair must not take the pronoun: it is the speaker's
+        ("The Trump administration threatened tariffs. Mexican officials have repeatedly said they will not "
+         "accept the presence of American troops on Mexican territory.", "REJECT", "Mexican officials"),
+        ("The DEA said it had arrested 15 suspected members of the Sinaloa Cartel in Arizona in an operation "
+         "conducted with Mexico's attorney general's office.", "COOPERATE", "Drug Enforcement Administration"),
+    ],
+)
+def test_code_rules_pronoun_after_a_reporting_verb_is_its_speaker(text: str, action: str, actor1: str) -> None:
+    from core.resolve import find_mentions
+    from core.segment import segment
+
+    kb = _kb()
+    aid = article_id(text)
+    coded = code_article(text, segment(text, article_id=aid), find_mentions(text, kb=kb), article_id=aid,
+                         published=DateWindow("2024-03-01", "2024-03-01", "2024-03-01", "day", 1.0), kb=kb)
+    evs = [e for e in coded if e.action == action]
+    assert [e.actor1 for e in evs] == [actor1], [(e.actor1, e.action, e.actor2) for e in coded]
+
+
+def test_code_rules_possessive_after_a_reporting_verb_is_not_the_speaker() -> None:
+    text = "The association issued a statement saying that its president had met Mexican officials."
+    assert all(e.actor1 != "association" for e in _code(text))
