@@ -949,6 +949,13 @@ class SentenceAnalyser:
         """The target: the first actor mention after the cue in its clause."""
         t = self.text
         ce = self.clause_end(cand.hit.end)
+        sh = next((h for h in self._speech if h.start >= cand.hit.end), None)
+        if sh is not None and sh.start < ce:
+            # a post-posed attribution ("…, a Jordanian official confirmed"): its speaker is
+            # not the target
+            comma = t.rfind(",", cand.hit.end, sh.start)
+            if comma >= 0:
+                ce = comma
         role = cue_rows()[cand.hit.row].roles
         for m in self.mentions:
             if m.start < cand.hit.end or m.start >= ce:

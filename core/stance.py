@@ -160,6 +160,9 @@ def _is_holder(m: Mention) -> bool:
     return m.kind in _HOLDER_KINDS and bool(m.name or m.text)
 
 
+#: At most this many words between a reporting verb and a quotation worked into the
+#: sentence ('said Mexico “will not tolerate …”').
+PARTIAL_QUOTE_GAP = 5
 #: How far back the antecedent of "he"/"she" is looked for (characters).
 PRONOUN_REACH = 1500
 
@@ -224,11 +227,20 @@ def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Ment
         verb = h
     if verb is None and not lead.rstrip().endswith(":"):
         return None
+    before = qstart
     if verb is not None and text[verb.end:qstart].strip(" ,:\u00a0") != "":
-        # the verb must be right before the quote ("stated, “…")
-        if not lead.rstrip().endswith(":"):
+        # the verb right before the quote ("stated, “…"), or a quote worked into what the
+        # holder is reported to say ("told reporters that Mexico “will not tolerate …”"):
+        # a few words between, none of them naming a person (who might be the one quoted)
+        between = [m for m in mentions if verb.end <= m.start < qstart]
+        if lead.rstrip().endswith(":"):
+            pass
+        elif count_words(text, verb.end, qstart) <= PARTIAL_QUOTE_GAP and not any(
+                m.kind == "person" for m in between):
+            before = verb.start
+        else:
             return None
-    cands = [m for m in mentions if lo <= m.start < qstart and _is_holder(m)]
+    cands = [m for m in mentions if lo <= m.start < before and _is_holder(m)]
     persons = [m for m in cands if m.kind == "person"]
     if persons:
         return persons[0]
@@ -302,7 +314,10 @@ def _quote_holders(text: str, ps: list[Passage], ms: list[Mention]) -> list[Quot
         near = _mentions_between(ms, max(0, q.start() - 400), min(len(text), q.end() + 200), mkeys)
         lo = _sentence_start(ps, q.start(), starts)
         antecedent = _person_before(ms, mkeys, lo)
-        holder = _attribution_after(text, q.end(), para_end, near, antecedent)
+        # a quotation that ends its sentence ('… sovereignty.”') is not attributed by what
+        # follows it: that is the next sentence
+        closed = text[body_start:body_end].rstrip().endswith(".")
+        holder = None if closed else _attribution_after(text, q.end(), para_end, near, antecedent)
         how = "quotation attributed after it"
         if holder is None:
             holder = _attribution_before(text, lo, q.start(), near, antecedent)

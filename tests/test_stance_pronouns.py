@@ -89,3 +89,17 @@ def test_stance_attribution_after_an_unquoted_clause(tmp_path: Path, quote_part:
     assert [(r.holder, r.stance) for r in rows.itertuples()] == [(holder, stance)], st[["holder", "quote"]]
     # a plain report with its attribution after it is no stance
     assert not st["quote"].astype(str).str.contains("will hold talks").any()
+
+
+def test_stance_partial_quote_and_a_closed_quote_not_attributed_by_the_next_sentence(tmp_path: Path) -> None:
+    """'X told reporters that Mexico “will not tolerate …”' is X's; the "He said" of the next
+    sentence does not take a quotation that ended its own sentence."""
+    (tmp_path / "a.txt").write_text(
+        "MEXICO CITY, Oct. 14, 2025 — Defense Secretary Pete Hegseth said the United States could strike "
+        "cartel targets inside Mexico.\n\n"
+        "Foreign Minister Juan Ramón de la Fuente told reporters that Mexico “will not tolerate any "
+        "violation of our sovereignty.” He said the government had sent a diplomatic note to Washington.\n",
+        encoding="utf-8")
+    st = build_frames([tmp_path]).stances
+    rows = st[st["quote"].astype(str).str.contains("will not tolerate", regex=False)]
+    assert [(r.holder, r.stance) for r in rows.itertuples()] == [("Juan Ramón de la Fuente", "oppose")]
