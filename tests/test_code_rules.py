@@ -52,6 +52,11 @@ def _one(text: str) -> Event:
         # a designation whose object holds an apposition ("including …")
         ("The State Department designated six Mexican cartels, including the Sinaloa Cartel, as foreign "
          "terrorist organizations.", "SANCTION", "US", "MX", "friction"),
+        ("Washington revoked the visas of several Mexican politicians suspected of ties to cartels.",
+         "SANCTION", "US", "MX", "friction"),
+        # an arrest on the other side's tip is a coordinated operation
+        ("The Mexican Navy arrested a top Sinaloa Cartel lieutenant wanted by U.S. prosecutors, acting on a "
+         "tip from the DEA.", "COOPERATE", "MX", "US", "cooperation"),
     ],
 )
 def test_code_rules_actions_and_roles(text: str, action: str, c1: str, c2: str, polarity: str) -> None:
@@ -174,3 +179,15 @@ def test_code_rules_pronoun_after_a_reporting_verb_is_its_speaker(text: str, act
 def test_code_rules_possessive_after_a_reporting_verb_is_not_the_speaker() -> None:
     text = "The association issued a statement saying that its president had met Mexican officials."
     assert all(e.actor1 != "association" for e in _code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a law bans is not an act ("bans foreign agents from operating … without authorization")
+        "Mexico's Senate approved a constitutional reform that bans foreign agents from operating on Mexican "
+        "soil without authorization.",
+    ],
+)
+def test_code_rules_prohibited_act_is_not_an_event(text: str) -> None:
+    assert [e.action for e in _code(text) if e.action == "UNILATERAL"] == []
