@@ -345,6 +345,14 @@ _FUTURE = re.compile(
     r"(?i)\b(will|would|plans?|planned|planning|scheduled|expected|expects|next|upcoming|forecasts?|"
     r"projected|projects|aims?|intends?|target|goal|deadline|by the end of|until)\b"
 )
+#: Before a weekday: the next one ("next Monday", "this coming Friday", "el próximo lunes").
+_NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ \t]+$")
+#: A sentence about the future: its weekday is the next one ("will meet on Monday").
+_UPCOMING = re.compile(r"(?i)\b(?:will|'ll|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]+to|scheduled|plans?[ \t]+to|"
+                       r"planning[ \t]+to|expected[ \t]+to|upcoming)\b")
+#: "since" shortly before an explicit date, with no break between ("Since taking office in
+#: October 2024, …"): the event runs from that date to the publication date.
+_SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\b[^,;.:()]{0,40}$")
 _OFFICE_START = re.compile(
     r"(?i)\b(?:took|assumed|taking|assuming|entered|began)[ \t]+(?:office|power|the presidency)"
     r"|\b(?:was|were)[ \t]+(?:sworn[ \t]+in|inaugurated)|\binauguration\b"
@@ -714,6 +722,12 @@ def _last_weekday(d: date, wd: int) -> date:
     return d - timedelta(days=(d.weekday() - wd) % 7)
 
 
+def _next_weekday(d: date, wd: int, *, strict: bool) -> date:
+    """The first weekday ``wd`` on or after ``d`` (``strict``: after ``d``)."""
+    ahead = (wd - d.weekday()) % 7
+    return d + timedelta(days=ahead or (7 if strict else 0))
+
+
 def _month_before(d: date, mon: int) -> DateWindow:
     y = d.year if mon <= d.month else d.year - 1
     return month_window(y, mon)
@@ -773,6 +787,11 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
     if explicit:
         f = explicit[0]
         if f.has_year:
+            since = _SINCE_BEFORE.search(text, max(0, f.start - 40), f.start)
+            if since is not None and published.high and f.window.low <= published.high:
+                # "Since taking office in October 2024, …": from then until the publication
+                return DateWindow("", f.window.low, published.high, "window", 0.8,
+                                  f"{since.group(0).strip()!r} … {f.text!r} until the publication date")
             return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
         mon, dd = _d(f.window.low).month, _d(f.window.low).day
 
@@ -910,6 +929,14 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
     if m:
         wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
         if wd >= 0:
+            if _NEXT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                # "next Monday": the first one after the publication date
+                return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=True)),
+                                   f"{m.group(0)!r}: the next {_day_names()[wd]} after {pub_s}")
+            if _UPCOMING.search(text):
+                # "will meet on Monday": the first one from the publication date on
+                return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=False)),
+                                   f"{m.group(0)!r} (future tense): the {_day_names()[wd]} from {pub_s} on")
             return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
                                f"{m.group(0)!r}: the last {_day_names()[wd]} up to {pub_s}")
 

@@ -212,6 +212,14 @@ def test_dates_no_cue_stays_undated() -> None:
         ("They meet next week.", FRIDAY, ("", "2021-10-11", "2021-10-17", "window")),
         ("It will be done next month.", FRIDAY, ("2021-11-01", "2021-11-01", "2021-11-30", "month")),
         ("Talks resume tomorrow.", FRIDAY, ("2021-10-09", "2021-10-09", "2021-10-09", "day")),
+        # a weekday ahead: "next Monday", or in a sentence about the future
+        ("They meet next Monday.", FRIDAY, ("2021-10-11", "2021-10-11", "2021-10-11", "day")),
+        ("Officials will meet on Tuesday.", FRIDAY, ("2021-10-12", "2021-10-12", "2021-10-12", "day")),
+        ("Officials will meet on Friday.", FRIDAY, ("2021-10-08", "2021-10-08", "2021-10-08", "day")),
+        ("El próximo lunes se reunirán.", FRIDAY, ("2021-10-11", "2021-10-11", "2021-10-11", "day")),
+        # "since" before an explicit date: from then until the publication date
+        ("Since taking office in January 2021, Biden has deported thousands.", FRIDAY,
+         ("", "2021-01-01", "2021-10-08", "window")),
         ("Gunmen clashed with troops over the weekend.", FRIDAY, ("", "2021-10-02", "2021-10-03", "window")),
         ("Violence rose in recent months.", FRIDAY, ("", "2021-04-08", "2021-10-08", "window")),
         ("A decision is expected later this year.", FRIDAY, ("", "2021-10-08", "2021-12-31", "window")),
