@@ -136,6 +136,8 @@ class _Lex:
     pron_plural: frozenset[str]
     pron_object: frozenset[str]
     pron_subject: frozenset[str]
+    auxiliary: frozenset[str]
+    participle_of: frozenset[str]
     clause_break: Lexicon
     aspect: Lexicon
     launch: Lexicon
@@ -170,6 +172,8 @@ def lexicons() -> _Lex:
         pron_plural=_words(r, "pronoun_plural"),
         pron_object=_words(r, "pronoun_object"),
         pron_subject=_words(r, "pronoun_subject"),
+        auxiliary=_words(r, "auxiliary"),
+        participle_of=_words(r, "participle_of"),
         clause_break=word_class(r, "clause_break"),
         aspect=word_class(r, "aspect"),
         launch=word_class(r, "launch"),
@@ -491,6 +495,21 @@ class SentenceAnalyser:
             i += 1
         return None
 
+    def _describes_a_noun(self, hit: Hit) -> bool:
+        """Whether a one-word cue such as "accused" (coder_roles.tsv ``participle_of``)
+        followed by "of" is a participle describing the noun before it ("a former governor
+        accused of corruption"), not a passive act ("has been accused of", "was repeatedly
+        accused of"): no auxiliary before it.  ("warned of" is an act: not such a verb.)"""
+        if hit.text.lower() not in self.lex.participle_of:
+            return False
+        nxt = words_in(self.text, hit.end, min(self.b, hit.end + 4))
+        if not nxt or nxt[0][2] != "of":
+            return False
+        before = last_words(self.text, max(self.a, hit.start - 40), hit.start, 2)
+        if before and before[-1].endswith("ly") and len(before) > 1:
+            before = before[:-1]  # "was repeatedly accused of"
+        return bool(before) and before[-1] not in self.lex.auxiliary and before[-1].isalpha()
+
     def _starts_between(self, name: str, lo: int, hi: int) -> bool:
         """Whether a hit of word class ``name`` starts inside [lo, hi) (wherever it ends)."""
         hits, starts = self._hits_starts(name)
@@ -754,6 +773,9 @@ class SentenceAnalyser:
         if self.scope == "article" and cand.kind == "verb" and prev in _NOMINAL_BEFORE \
                 and not cand.hit.text.lower().endswith(" of"):
             cand.skipped = "verb form used as a noun or adjective"
+            return
+        if cand.kind == "verb" and self._describes_a_noun(cand.hit):
+            cand.skipped = "participle describing a noun ('a governor accused of …')"
             return
         # infinitive: "to <cue>" is the content of the governing verb unless it is an aspect
         # verb ("continued to press")

@@ -191,3 +191,17 @@ def test_code_rules_possessive_after_a_reporting_verb_is_not_the_speaker() -> No
 )
 def test_code_rules_prohibited_act_is_not_an_event(text: str) -> None:
     assert [e.action for e in _code(text) if e.action == "UNILATERAL"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accuse"),
+    [
+        # a participle describing a noun is background, not an accusation
+        ("The United States handed over to Mexico a former governor accused of corruption.", False),
+        # a passive act with its accuser, and the active voice, are accusations
+        ("Mexico was accused by Washington of failing to stop fentanyl.", True),
+        ("Mexico accused the United States of meddling.", True),
+    ],
+)
+def test_code_rules_participle_describing_a_noun_is_no_accusation(text: str, accuse: bool) -> None:
+    assert any(e.action == "ACCUSE" for e in _code(text)) is accuse
