@@ -109,6 +109,8 @@ _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQU
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+#: Between two actors, a sign that the second opens a clause of its own ("X did A, and Y did B").
+_NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _THAT_AFTER = re.compile(r"\s*(?:\w+\s+){0,6}?that\b")
 _BETWEEN_WITH = re.compile(r"\s*(between|with)\b")
 _AND_GAP = re.compile(r"(,\s*)?and\s+(?:the\s+)?")
@@ -510,6 +512,16 @@ class SentenceAnalyser:
             before = before[:-1]  # "was repeatedly accused of"
         return bool(before) and before[-1] not in self.lex.auxiliary and before[-1].isalpha()
 
+    def _act_between(self, lo: int, hi: int) -> bool:
+        """Whether an event cue outside the actor mentions starts inside [lo, hi)."""
+        hits, starts = self._hits_starts("events")
+        i = bisect_left(starts, lo)
+        while i < len(hits) and hits[i].start < hi:
+            if not self._in_mention(hits[i].start, hits[i].start + 1):
+                return True
+            i += 1
+        return False
+
     def _starts_between(self, name: str, lo: int, hi: int) -> bool:
         """Whether a hit of word class ``name`` starts inside [lo, hi) (wherever it ends)."""
         hits, starts = self._hits_starts(name)
@@ -886,6 +898,14 @@ class SentenceAnalyser:
             ms = [m for m in ms if m.start >= cand.speech_hit.end]
         joint = self._joint_in(max(cs, cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos
                                    else cs), pos)
+        if len(ms) > 1:
+            last = ms[-1]
+            if "," not in self.text[last.end:pos] and count_words(self.text, last.end, pos) <= 2 \
+                    and _NEW_CLAUSE.search(self.text, ms[0].end, last.start) \
+                    and self._act_between(ms[0].end, last.start):
+                # "X imposed tariffs, and Mexico suspended …": the subject of a new clause (an
+                # act told between the two; "Mexico, the US, and Canada agreed" is one subject)
+                ms = [last]
         if ms and self.is_joint(ms[0]):
             return self._joint_sides(None, self.first_in("joint", ms[0].start, ms[0].end))
         ms = [m for m in ms if not self.is_joint(m)]
@@ -1378,8 +1398,8 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
                               previous_pair=previous_pair, kb=kb, quote_holders=near, words=words)
         kept: list[Candidate] = []
-        keys: set[tuple[frozenset[str], str]] = set()
-        ckeys: set[tuple[frozenset[str], str, str]] = set()
+        keys: set[tuple[str, str, str]] = set()
+        ckeys: set[tuple[str, str, str, str]] = set()
         cands = an.candidates()
         for cand in cands:
             if cand.skipped:
@@ -1391,9 +1411,8 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
             for c in (fin, extra):
                 if c is None or c.actor1 is None:
                     continue
-                key = (frozenset({c.actor1.name, c.actor2.name if c.actor2 else ""}), c.polarity)
-                ckey = (frozenset({c.actor1.country, c.actor2.country if c.actor2 else ""}), c.polarity,
-                        c.action)
+                key = (c.actor1.name, c.actor2.name if c.actor2 else "", c.polarity)
+                ckey = (c.actor1.country, c.actor2.country if c.actor2 else "", c.polarity, c.action)
                 if key in keys or ckey in ckeys:
                     continue
                 keys.add(key)

@@ -205,3 +205,22 @@ def test_code_rules_prohibited_act_is_not_an_event(text: str) -> None:
 )
 def test_code_rules_participle_describing_a_noun_is_no_accusation(text: str, accuse: bool) -> None:
     assert any(e.action == "ACCUSE" for e in _code(text)) is accuse
+
+
+def test_code_rules_tit_for_tat_in_one_sentence_gives_both_acts() -> None:
+    """Two acts of opposite direction in one sentence are two events (one per actor pair,
+    direction and polarity); the second clause's subject is its own."""
+    evs = _code("The United States imposed tariffs in February, and Mexico suspended security cooperation "
+                "with Washington.")
+    assert {(e.country1, e.action, e.country2) for e in evs} == {("US", "SANCTION", "MX"), ("MX", "SANCTION", "US")}
+
+
+def test_code_rules_a_list_of_actors_is_one_subject() -> None:
+    evs = _code("Mexico, the United States, and Canada agreed to share intelligence.")
+    assert [(e.country1, e.action) for e in evs] == [("MX", "AGREE")]
+
+
+def test_code_rules_what_someone_is_asked_to_explain_is_no_event() -> None:
+    evs = _code("Mexico demanded that the U.S. ambassador explain why agents operated in Culiacán without "
+                "notifying Mexico.")
+    assert [e.action for e in evs] == ["DEMAND"], [(e.actor1, e.action, e.actor2) for e in evs]
