@@ -1,0 +1,25 @@
+"""Unquoted "said" clauses: a stated reservation makes support mixed, gratitude is support."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.pipeline import build_frames
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "stance", "target"),
+    [
+        ("Sheinbaum said Mexico would cooperate with the United States but would not accept subordination.",
+         "Claudia Sheinbaum", "mixed", "bilateral security cooperation"),
+        ("Deputy Secretary of State Christopher Landau said the United States was grateful for Mexico's "
+         "cooperation on security.", "Christopher Landau", "support", "bilateral security cooperation"),
+    ],
+)
+def test_stance_said_clause(tmp_path: Path, sentence: str, holder: str, stance: str, target: str) -> None:
+    (tmp_path / "a.txt").write_text(f"MEXICO CITY, Oct. 16, 2025 — Officials spoke.\n\n{sentence}\n",
+                                    encoding="utf-8")
+    st = build_frames([tmp_path]).stances
+    assert [(r.holder, r.stance, r.target) for r in st.itertuples()] == [(holder, stance, target)]
