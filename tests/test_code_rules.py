@@ -54,6 +54,10 @@ def _one(text: str) -> Event:
          "terrorist organizations.", "SANCTION", "US", "MX", "friction"),
         ("Washington revoked the visas of several Mexican politicians suspected of ties to cartels.",
          "SANCTION", "US", "MX", "friction"),
+        # the side that was not told is the target of the other's unilateral act
+        ("Mexico was not informed of the U.S. operation in Sinaloa.", "UNILATERAL", "US", "MX", "friction"),
+        ("The Mexican government was kept in the dark about the U.S. raid.", "UNILATERAL", "US", "MX",
+         "friction"),
         # an arrest on the other side's tip is a coordinated operation
         ("The Mexican Navy arrested a top Sinaloa Cartel lieutenant wanted by U.S. prosecutors, acting on a "
          "tip from the DEA.", "COOPERATE", "MX", "US", "cooperation"),
