@@ -109,6 +109,9 @@ _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQU
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+#: A subject pronoun within this many words after a reporting verb (and no actor named
+#: between) stands for the verb's speaker ("said on Tuesday that they …").
+SPEAKER_PRONOUN_REACH = 6
 #: Between two actors, a sign that the second opens a clause of its own ("X did A, and Y did B").
 _NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _THAT_AFTER = re.compile(r"\s*(?:\w+\s+){0,6}?that\b")
@@ -941,9 +944,10 @@ class SentenceAnalyser:
                 return self._joint_sides(None, phrase)
         speaker = cand.speaker
         if speaker is not None and cand.speech_hit is not None and lo == cand.speech_hit.end \
-                and any(w in self.lex.pron_subject for w in words[:2]):
-            # "Mexican officials said they will not accept …", "The DEA said it had arrested …":
-            # a plural or impersonal pronoun right after the reporting verb is its speaker
+                and any(w[2] in self.lex.pron_subject for w in words_in(self.text, lo, pos)[:SPEAKER_PRONOUN_REACH]):
+            # "Mexican officials said they will not accept …", "The DEA said it had arrested …",
+            # "… said at the time they had not been informed": a plural or impersonal pronoun
+            # shortly after the reporting verb (no actor named between) is its speaker
             return replace(speaker, how="pronoun"), None
         if any(w in self.lex.pron_plural for w in words) and self.previous_pair is not None:
             p1, p2 = self.previous_pair

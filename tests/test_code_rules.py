@@ -166,6 +166,9 @@ def test_code_rules_passives_and_modifiers(text: str, action: str, c1: str, c2: 
          "accept the presence of American troops on Mexican territory.", "REJECT", "Mexican officials"),
         ("The DEA said it had arrested 15 suspected members of the Sinaloa Cartel in Arizona in an operation "
          "conducted with Mexico's attorney general's office.", "COOPERATE", "Drug Enforcement Administration"),
+        # a time adverbial between the verb and the pronoun
+        ("Mexican officials said on Tuesday that they would not accept American troops.", "REJECT",
+         "Mexican officials"),
     ],
 )
 def test_code_rules_pronoun_after_a_reporting_verb_is_its_speaker(text: str, action: str, actor1: str) -> None:
