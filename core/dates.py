@@ -345,6 +345,9 @@ _FUTURE = re.compile(
     r"(?i)\b(will|would|plans?|planned|planning|scheduled|expected|expects|next|upcoming|forecasts?|"
     r"projected|projects|aims?|intends?|target|goal|deadline|by the end of|until)\b"
 )
+#: Relative expressions that contain the publication date, coarser than a weekday in the
+#: same sentence ("on Tuesday … this year").
+_CONTAINING_REL = re.compile(r"this (?:year|month|week)|este (?:ano|mes)|esta semana")
 #: Before a weekday: the next one ("next Monday", "this coming Friday", "el próximo lunes").
 _NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ \t]+$")
 #: A sentence about the future: its weekday is the next one ("will meet on Monday").
@@ -824,6 +827,11 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
 
     m = _REL.search(text) if not low or _REL_WORDS.search(low) else None
+    if m and _CONTAINING_REL.fullmatch(" ".join(fold(m.group("rel")).lower().split())) \
+            and lex.weekday_ref.search(text):
+        # "on Tuesday in the second mass transfer this year": the weekday is the finer date
+        # ("this year"/"this month"/"this week" contain the publication date anyway)
+        m = None
     if m:
         rel = " ".join(fold(m.group("rel")).lower().replace("ñ", "n").split())
         rel = _ES_REL.get(rel, rel)

@@ -217,6 +217,9 @@ def test_dates_no_cue_stays_undated() -> None:
         ("Officials will meet on Tuesday.", FRIDAY, ("2021-10-12", "2021-10-12", "2021-10-12", "day")),
         ("Officials will meet on Friday.", FRIDAY, ("2021-10-08", "2021-10-08", "2021-10-08", "day")),
         ("El próximo lunes se reunirán.", FRIDAY, ("2021-10-11", "2021-10-11", "2021-10-11", "day")),
+        # a weekday is finer than "this year" in the same sentence
+        ("They met on Tuesday in the second round of talks this year.", FRIDAY,
+         ("2021-10-05", "2021-10-05", "2021-10-05", "day")),
         # "since" before an explicit date: from then until the publication date
         ("Since taking office in January 2021, Biden has deported thousands.", FRIDAY,
          ("", "2021-01-01", "2021-10-08", "window")),
