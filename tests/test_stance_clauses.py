@@ -23,3 +23,12 @@ def test_stance_said_clause(tmp_path: Path, sentence: str, holder: str, stance: 
                                     encoding="utf-8")
     st = build_frames([tmp_path]).stances
     assert [(r.holder, r.stance, r.target) for r in st.itertuples()] == [(holder, stance, target)]
+
+
+def test_stance_pronoun_after_a_quote_and_a_partnership_of_equals(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "MEXICO CITY, Sept. 4, 2025 — Officials met.\n\n"
+        "Rubio said the United States would not send troops into Mexico. “This is a partnership of equals,” "
+        "he said.\n", encoding="utf-8")
+    st = build_frames([tmp_path]).stances
+    assert [(r.holder, r.stance) for r in st.itertuples()] == [("Marco Rubio", "support")]
