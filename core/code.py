@@ -515,21 +515,16 @@ class SentenceAnalyser:
             before = before[:-1]  # "was repeatedly accused of"
         return bool(before) and before[-1] not in self.lex.auxiliary and before[-1].isalpha()
 
-    def _act_between(self, lo: int, hi: int) -> bool:
-        """Whether an event cue outside the actor mentions starts inside [lo, hi)."""
+    def _cue_starts_between(self, lo: int, hi: int, *, outside_mentions: bool = False) -> bool:
+        """Whether an event cue starts inside [lo, hi) (wherever it ends); with
+        ``outside_mentions``, only one that is not inside an actor mention ("States")."""
         hits, starts = self._hits_starts("events")
         i = bisect_left(starts, lo)
         while i < len(hits) and hits[i].start < hi:
-            if not self._in_mention(hits[i].start, hits[i].start + 1):
+            if not outside_mentions or not self._in_mention(hits[i].start, hits[i].start + 1):
                 return True
             i += 1
         return False
-
-    def _starts_between(self, name: str, lo: int, hi: int) -> bool:
-        """Whether a hit of word class ``name`` starts inside [lo, hi) (wherever it ends)."""
-        hits, starts = self._hits_starts(name)
-        i = bisect_left(starts, lo)
-        return i < len(hits) and hits[i].start < hi
 
     def last_in(self, name: str, lo: int, hi: int) -> Hit | None:
         """The last hit of word class ``name`` inside [lo, hi) (binary search)."""
@@ -872,11 +867,12 @@ class SentenceAnalyser:
     def _good_anchor(self, launch: Hit, noun: Hit) -> bool:
         """A launch verb anchors a noun cue when the noun is near (8 words), no other cue
         starts between them (even one that runs on over the noun: "imposed tariffs …, and
-        Mexico suspended security cooperation" is no launch of cooperation), and the verb is itself an act (not "to create", "by engaging")."""
+        Mexico suspended security cooperation" is no launch of cooperation), and the verb is
+        itself an act (not "to create", "by engaging")."""
         t, lex = self.text, self.lex
         if count_words(t, launch.end, noun.start) > 8:
             return False
-        if self._starts_between("events", launch.end, noun.start):
+        if self._cue_starts_between(launch.end, noun.start):
             return False
         prev = self._prev(launch.start, False)
         if prev == "to":
@@ -905,7 +901,7 @@ class SentenceAnalyser:
             last = ms[-1]
             if "," not in self.text[last.end:pos] and count_words(self.text, last.end, pos) <= 2 \
                     and _NEW_CLAUSE.search(self.text, ms[0].end, last.start) \
-                    and self._act_between(ms[0].end, last.start):
+                    and self._cue_starts_between(ms[0].end, last.start, outside_mentions=True):
                 # "X imposed tariffs, and Mexico suspended …": the subject of a new clause (an
                 # act told between the two; "Mexico, the US, and Canada agreed" is one subject)
                 ms = [last]
@@ -1222,8 +1218,8 @@ def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: 
             lo, hi, kind = min(inside, key=lambda t: t[1] - t[0])  # the innermost
             clause = sentence[lo:hi]
             w = date_of(clause)
-            rest = date_of(without([(lo, hi, kind)]))
-            if not states_date(w) and states_date(rest) and rest.low and w.low:
+            rest = date_of(without([(lo, hi, kind)])) if not states_date(w) and w.low else None
+            if rest is not None and states_date(rest) and rest.low:
                 # the publication date, if it falls on the right side of the rest's date,
                 # else the rest's date (the nearest the text allows)
                 if kind == "after":

@@ -347,7 +347,7 @@ _FUTURE = re.compile(
 )
 #: Relative expressions that contain the publication date, coarser than a weekday in the
 #: same sentence ("on Tuesday … this year").
-_CONTAINING_REL = re.compile(r"this (?:year|month|week)|este (?:ano|mes)|esta semana")
+_CONTAINING_REL = frozenset({"this year", "this month", "this week"})  # (Spanish mapped by _ES_REL)
 #: Before a weekday: the next one ("next Monday", "this coming Friday", "el próximo lunes").
 _NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ \t]+$")
 #: A sentence about the future: its weekday is the next one ("will meet on Monday").
@@ -827,14 +827,15 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
 
     m = _REL.search(text) if not low or _REL_WORDS.search(low) else None
-    if m and _CONTAINING_REL.fullmatch(" ".join(fold(m.group("rel")).lower().split())) \
-            and lex.weekday_ref.search(text):
-        # "on Tuesday in the second mass transfer this year": the weekday is the finer date
-        # ("this year"/"this month"/"this week" contain the publication date anyway)
-        m = None
+    rel = ""
     if m:
         rel = " ".join(fold(m.group("rel")).lower().replace("ñ", "n").split())
         rel = _ES_REL.get(rel, rel)
+        if rel in _CONTAINING_REL and lex.weekday_ref.search(text):
+            # "on Tuesday in the second mass transfer this year": the weekday is the finer
+            # date ("this year/month/week" contain the publication date anyway)
+            m = None
+    if m:
         if any(k in rel for k in ("administration", "government", "sexenio", "gobierno", "administracion")):
             spanish = rel.endswith("anterior")
             if spanish:

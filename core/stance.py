@@ -232,14 +232,11 @@ def _attribution_before(text: str, lo: int, qstart: int, mentions: Sequence[Ment
         # the verb right before the quote ("stated, “…"), or a quote worked into what the
         # holder is reported to say ("told reporters that Mexico “will not tolerate …”"):
         # a few words between, none of them naming a person (who might be the one quoted)
-        between = [m for m in mentions if verb.end <= m.start < qstart]
-        if lead.rstrip().endswith(":"):
-            pass
-        elif count_words(text, verb.end, qstart) <= PARTIAL_QUOTE_GAP and not any(
-                m.kind == "person" for m in between):
+        if not lead.rstrip().endswith(":"):
+            if count_words(text, verb.end, qstart) > PARTIAL_QUOTE_GAP or any(
+                    m.kind == "person" for m in mentions if verb.end <= m.start < qstart):
+                return None
             before = verb.start
-        else:
-            return None
     cands = [m for m in mentions if lo <= m.start < before and _is_holder(m)]
     persons = [m for m in cands if m.kind == "person"]
     if persons:
@@ -438,7 +435,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
             continue
         words = words_in(text, p.start, p.end)
         pronoun = bool(words) and words[0][2] in lex.holder_pronoun
-        if not (pronoun or any(w[2] in lex.holder_pronoun for w in words)) \
+        if not any(w[2] in lex.holder_pronoun for w in words) \
                 and not any(_is_holder(m) for m in _mentions_between(ms, p.start, p.end, mkeys)):
             continue  # the holder would be a mention (or "he"/"she") inside the passage
         verb = next(iter(lex.attribution.find(text, start=p.start, end=p.end)), None)
