@@ -41,13 +41,14 @@ non-neutral polarity), accuracy among covered records, and a confusion table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -104,7 +105,7 @@ class GoldEvent:
     """One gold event (see tests/gold/README.md)."""
 
     article: str
-    sentence: str
+    sentence: str  # the text; in offset-keyed gold empty until materialised from the file
     actor1: str
     country1: str
     actor2: str
@@ -119,6 +120,9 @@ class GoldEvent:
     date_precision: str = "none"
     optional: bool = False
     rationale: str = ""
+    start: int = -1  # offset-keyed gold: the span in the article file, and its short hash
+    end: int = -1
+    span_sha: str = ""
     where: str = ""  # file:line of the gold record
 
 
@@ -134,6 +138,9 @@ class GoldStance:
     quote: str
     optional: bool = False
     rationale: str = ""
+    start: int = -1
+    end: int = -1
+    span_sha: str = ""
     where: str = ""
 
 
@@ -149,6 +156,9 @@ class GoldArticle:
     us_admin: str = ""
     mx_admin: str = ""
     rationale: str = ""
+    outlet: str = ""
+    wire: str = ""
+    date_source: str = ""
     where: str = ""
 
 
@@ -159,6 +169,12 @@ class Gold:
     events: tuple[GoldEvent, ...] = ()
     stances: tuple[GoldStance, ...] = ()
     articles: tuple[GoldArticle, ...] = ()
+
+    def only(self, names: set[str]) -> Gold:
+        """The gold of the articles named in ``names`` (file names) only."""
+        return Gold(tuple(e for e in self.events if e.article in names),
+                    tuple(st for st in self.stances if st.article in names),
+                    tuple(a for a in self.articles if a.article in names))
 
     def article_names(self) -> list[str]:
         """Every article the gold names, in first-seen order."""
@@ -180,6 +196,9 @@ def _record(kind: str, raw: Mapping[str, Any], where: str) -> GoldEvent | GoldSt
     values["where"] = where
     if "optional" in values:
         values["optional"] = bool(values["optional"])
+    if "span_sha" in values:  # offset-keyed: the text comes from the article file
+        values.setdefault({"event": "sentence", "stance": "quote"}.get(kind, "span"), "")
+        values.pop("span", None)
     try:
         return cls(**values)  # type: ignore[no-any-return]
     except TypeError as exc:
@@ -190,11 +209,48 @@ def _record(kind: str, raw: Mapping[str, Any], where: str) -> GoldEvent | GoldSt
         raise UsageError(f"{where}: {kind} record lacks field(s) {', '.join(missing)}") from exc
 
 
-def load_gold(path: str | Path) -> Gold:
+def span_sha(text: str) -> str:
+    """The short hash that offset-keyed gold keeps of each span: 12 hex digits of SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _article_file(name: str, corpus: Sequence[str | Path]) -> Path | None:
+    for root in map(Path, corpus):
+        if root.is_file() and root.name == name:
+            return root
+        if root.is_dir() and (root / name).is_file():
+            return root / name
+    return None
+
+
+def _materialise(item: GoldEvent | GoldStance, corpus: Sequence[str | Path],
+                 texts: dict[str, str]) -> GoldEvent | GoldStance:
+    """Fill the sentence / quote of an offset-keyed gold record from its article's file,
+    checking the span's hash (a changed text is an error, never a silent mis-score)."""
+    if item.start < 0 or (item.sentence if isinstance(item, GoldEvent) else item.quote):
+        return item
+    if item.article not in texts:
+        file = _article_file(item.article, corpus)
+        if file is None:
+            raise UsageError(f"{item.where}: offset-keyed gold needs the text of {item.article}, which is in"
+                             " none of the corpus paths (re-pull it: devcorpus/README.md)")
+        texts[item.article] = file.read_bytes().decode("utf-8", errors="replace")
+    text = texts[item.article]
+    span = text[item.start:item.end]
+    if not (0 <= item.start < item.end <= len(text)) or span_sha(span) != item.span_sha:
+        raise UsageError(f"{item.where}: the span {item.start}..{item.end} of {item.article} no longer has hash"
+                         f" {item.span_sha}: the article's text changed (re-pull it and verify its sha256)")
+    return replace(item, sentence=span) if isinstance(item, GoldEvent) else replace(item, quote=span)
+
+
+def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = ()) -> Gold:
     """Read a gold annotation: a directory of ``events.jsonl``/``stances.jsonl``/
     ``articles.jsonl`` (any other ``*.jsonl`` in it needs a ``kind`` field per record), or
     one JSON Lines file whose records carry ``"kind": "event"|"stance"|"article"``.
-    Raises :class:`UsageError` naming ``file:line`` for anything unreadable."""
+
+    Records keyed by offsets (``start``, ``end``, ``span_sha`` in place of ``sentence`` /
+    ``quote``, as in ``devcorpus/gold``) get their text from the article files found under
+    ``corpus``.  Raises :class:`UsageError` naming ``file:line`` for anything unreadable."""
     p = Path(path)
     if p.is_dir():
         files = sorted(p.glob("*.jsonl"))
@@ -224,7 +280,33 @@ def load_gold(path: str | Path) -> Gold:
                     " \"article\" (or name the file events/stances/articles.jsonl)"
                 )
             out[kind].append(_record(kind, raw, where))
-    return Gold(tuple(out["event"]), tuple(out["stance"]), tuple(out["article"]))
+    texts: dict[str, str] = {}
+    events = tuple(_materialise(e, corpus, texts) for e in out["event"])
+    stances = tuple(_materialise(st, corpus, texts) for st in out["stance"])
+    return Gold(events, stances, tuple(out["article"]))  # type: ignore[arg-type]
+
+
+def read_manifest(path: str | Path) -> dict[str, str]:
+    """Article file name -> split, from a development-corpus manifest (TSV with ``id`` and
+    ``split`` columns, as ``devcorpus/manifest.tsv``)."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"{p}: cannot read the manifest ({exc.strerror or exc})") from exc
+    if not lines:
+        raise UsageError(f"{p}: empty manifest")
+    head = lines[0].split("\t")
+    if "id" not in head or "split" not in head:
+        raise UsageError(f"{p}:1: the manifest needs columns id and split")
+    i, k = head.index("id"), head.index("split")
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(head):
+            raise UsageError(f"{p}:{lineno}: {len(cells)} cells, the header has {len(head)}")
+        out[f"{cells[i]}.txt"] = cells[k]
+    return out
 
 
 def check_gold(gold: Gold) -> list[str]:
@@ -1128,7 +1210,10 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--gold", metavar="FILE_OR_DIR", help="gold annotation (see tests/gold/README.md)")
     mode.add_argument("--peer", metavar="FILE", help="peer JSON Lines set, e.g. ../shared/peer/*.jsonl")
     ap.add_argument("--corpus", nargs="+", metavar="PATH", help="articles to build frames from (with --gold)")
-    ap.add_argument("--split", help="with --peer: score only this split (e.g. test)")
+    ap.add_argument("--split", help="score only this split (e.g. test): a peer set's split, or with --gold"
+                    " the articles the --manifest gives this split")
+    ap.add_argument("--manifest", metavar="TSV", help="with --gold --split: the corpus manifest (default:"
+                    " manifest.tsv beside the gold directory)")
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON to OUT")
     ap.add_argument("--tolerance-days", type=int, default=31,
                     help="slack at each end of a gold date window (default 31)")
@@ -1170,10 +1255,20 @@ def run(argv: Sequence[str], *, coder: Coder | None = None) -> int:
     for path in args.corpus:
         if not Path(path).exists():
             raise UsageError(f"{path}: corpus path not found")
-    gold = load_gold(args.gold)
+    gold = load_gold(args.gold, corpus=args.corpus)
+    corpus: list[str] = list(args.corpus)
+    if args.split:
+        manifest = args.manifest or str(Path(args.gold).resolve().parent / "manifest.tsv")
+        splits = read_manifest(manifest)
+        names = {n for n, s in splits.items() if s == args.split}
+        if not names:
+            raise UsageError(f"{manifest}: no article in split {args.split!r}")
+        gold = gold.only(names)
+        files = [f for f in (_article_file(n, corpus) for n in sorted(names)) if f is not None]
+        corpus = [str(f) for f in files] or corpus
     from core import build_frames
 
-    frames = build_frames(args.corpus)
+    frames = build_frames(corpus)
     report = evaluate(frames, gold, tolerance_days=args.tolerance_days, score_domestic=args.score_domestic)
     print(format_report(report))
     for problem in getattr(frames, "problems", []):
