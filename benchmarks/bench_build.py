@@ -25,7 +25,7 @@ from benchmarks.common import T, children_cpu_s, corpus, emit, load_average, pea
 def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     """Time each stage over a corpus of ``n`` articles (wall and CPU seconds); with
     ``builds`` also the whole build in-process (serial, and on local processes)."""
-    from core import clean, code, dates, resolve, segment, stance
+    from core import clean, code, dates, parse, resolve, segment, stance
     from core.ids import article_id
     from core.pipeline import ArticleResult, _kb, assemble, build_frames
     from core.read import iter_files, read_file
@@ -62,11 +62,18 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
                                        for d, c, m in zip(docs, cleaned, mentions, strict=True)])
     bound = stage("resolve", lambda: [resolve.bind_titles(m, kb=kb, window=w)
                                       for m, w in zip(mentions, published, strict=True)])
+    nlp = stage("model_load", parse.model)
     args = list(zip(cleaned, passages, bound, ids, published, strict=True))
-    events = stage("code", lambda: [code.code_article(c.text, p, m, article_id=a, published=w, kb=kb)
-                                    for c, p, m, a, w in args])
-    stances = stage("stance", lambda: [stance.extract_stances(c.text, p, m, article_id=a, published=w, kb=kb)
-                                       for c, p, m, a, w in args])
+    todo = stage("select", lambda: [code.parse_candidates(c.text, p, m) for c, p, m, _a, _w in args])
+    parses = stage("parse", lambda: [parse.parse_passages(t)[0] for t in todo])
+    # the yardstick: a bare nlp.pipe over the same sentences, in the same run
+    sentences = [text for t in todo for _, _, text in t]
+    _, bare_wall, bare_cpu = timed2(lambda: sum(1 for _ in nlp.pipe(sentences, batch_size=parse.BATCH_SIZE)))
+    events = stage("code", lambda: [code.code_article(c.text, p, m, article_id=a, published=w, kb=kb, parses=ps)
+                                    for (c, p, m, a, w), ps in zip(args, parses, strict=True)])
+    stances = stage("stance", lambda: [stance.extract_stances(c.text, p, m, article_id=a, published=w, kb=kb,
+                                                              parses=ps)
+                                       for (c, p, m, a, w), ps in zip(args, parses, strict=True)])
     results = [
         ArticleResult({"article_id": a, "path": d.path, "text": c.text}, p, e, s)
         for d, (c, p, _m, a, _w), e, s in zip(docs, args, events, stances, strict=True)
@@ -77,8 +84,14 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"case": f"build stages n={n}", "load_avg": load_average()}
     for name in wall:
         out[f"{name}_ms_per_article_cpu"] = round(1000 * cpu[name] / n, 3)
-    out["stages_cpu_s"] = round(sum(v for k, v in cpu.items() if k != "kb_load"), 2)
-    out["stages_wall_s"] = round(sum(v for k, v in wall.items() if k != "kb_load"), 2)
+    loads = ("kb_load", "model_load")
+    out["stages_cpu_s"] = round(sum(v for k, v in cpu.items() if k not in loads), 2)
+    out["stages_wall_s"] = round(sum(v for k, v in wall.items() if k not in loads), 2)
+    out["parsed_sentences"] = len(sentences)
+    out["words_per_article"] = round(sum(len(c.text.split()) for c in cleaned) / max(1, n), 1)
+    out["bare_nlp_pipe_cpu_s"] = round(bare_cpu, 2)
+    out["stages_to_bare_parse_ratio"] = round(out["stages_cpu_s"] / bare_cpu, 2) if bare_cpu else None
+    out["articles_per_cpu_s_all_stages"] = round(n / out["stages_cpu_s"], 1) if out["stages_cpu_s"] else None
     out.update(articles=len(frames.articles), passages=len(frames.passages), events=len(frames.events),
                stances=len(frames.stances))
     for executor in ("serial", "processes") if builds else ():

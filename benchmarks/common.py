@@ -70,14 +70,15 @@ def peak_rss_mb(*, children: bool = False) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
 
-def corpus(n: int, *, seed: int = 0) -> Path:
-    """A generated corpus of ``n`` articles (made once, then reused)."""
+def corpus(n: int, *, seed: int = 0, long: bool = True) -> Path:
+    """A generated corpus of ``n`` articles (made once, then reused); real-length articles
+    (about 700 words) unless ``long`` is false."""
     from benchmarks.synth import write_corpus
 
-    root = BENCH_DIR / f"corpus-{n}-s{seed}"
+    root = BENCH_DIR / (f"corpus-{n}-s{seed}" + ("-long" if long else ""))
     done = root / ".complete"
     if not done.exists():
-        write_corpus(root, n, seed=seed, jsonl_share=0.2)
+        write_corpus(root, n, seed=seed, jsonl_share=0.2, long=long)
         done.write_text(str(n))
     return root
 

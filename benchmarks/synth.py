@@ -97,6 +97,27 @@ QUOTES = [
     "“Mexico will not accept interference in its internal affairs,” {mx} said on {weekday}.",
     "“We will continue to work with our partners in {place} to stop {ns},” {us} said.",
 ]
+# Wire-copy shapes (real-length articles, ``ArticleMaker(long=True)``): arguments far from their
+# verbs (appositions, relative clauses, long noun phrases), quotes attributed after the quote or
+# in the next sentence, background clauses with their own years.
+LONG = [
+    "{mx}, which has faced growing pressure from Washington over {topic}, handed over {n} alleged members of"
+    " {ns}, among them a trafficker who had been wanted since {year} for the murder of an agent, to U.S."
+    " authorities on {weekday}.",
+    "{us}, the official who has led the talks on {topic} since {year}, said the agreement would allow both"
+    " countries to share intelligence more quickly.",
+    "The measure, which {mx} criticized as an intrusion on Mexican sovereignty, was announced by {us} in"
+    " {place} after weeks of negotiations that both sides described as difficult.",
+    "“We are not going to allow foreign troops on our territory,” {mx} said, adding that cooperation with"
+    " the United States would continue on the basis of mutual respect.",
+    "“This is a shared responsibility,” {us} told reporters in {place}. “We will keep working with our"
+    " partners until {ns} is dismantled.”",
+    "According to {us}, the operation in {place}, which involved hundreds of soldiers and federal agents,"
+    " was planned for months with the help of intelligence provided by the United States.",
+    "{mx} called the conditions set by {us} an excuse for interfering in Mexico’s internal affairs.",
+    "The program, launched in {year} to train Mexican police and prosecutors, has delivered more than"
+    " ${n} million in equipment, according to a report released on {weekday}.",
+]
 CHROME = ["Advertisement", "Share this article", "Be the first to comment", "Trending", "close",
           "Connect with us", "Sign up for our newsletter", "pic.twitter.com/x8Yk2Lq0"]
 
@@ -123,8 +144,9 @@ def kb_actors() -> list[tuple[str, str, str]]:
 class ArticleMaker:
     """Makes realistic article texts (deterministic for a given seed)."""
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, *, long: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.long = long  # real-length articles (about 700 words) in wire-copy shapes
         actors = kb_actors()
         self.by_country = {c: [a for a, ac, _ in actors if ac == c] for c in ("US", "MX", "NS")}
 
@@ -146,8 +168,9 @@ class ArticleMaker:
         title = self._fill(r.choice(COOPERATION + FRICTION), day).rstrip(".")
         title = title[0].upper() + title[1:]
         paragraphs: list[str] = []
-        for _ in range(r.randint(4, 9)):
-            pool = r.choice([COOPERATION, FRICTION, NEUTRAL, QUOTES])
+        pools = [COOPERATION, FRICTION, NEUTRAL, QUOTES] + [LONG] * (3 if self.long else 0)
+        for _ in range(r.randint(9, 13) if self.long else r.randint(4, 9)):
+            pool = r.choice(pools)
             sentences = [self._fill(r.choice(pool), day) for _ in range(r.randint(1, 4))]
             if r.random() < 0.3:
                 sentences.append(self._fill(r.choice(NEUTRAL), day))
@@ -180,13 +203,14 @@ class ArticleMaker:
 
 
 def write_corpus(out: str | Path, n: int, *, seed: int = 0, jsonl_share: float = 0.0,
-                 per_dir: int = 1000) -> Path:
+                 per_dir: int = 1000, long: bool = False) -> Path:
     """Write ``n`` articles under ``out``: ``.txt`` files (pages as copied, like the seeds)
     in sub-folders of ``per_dir`` files, and the share ``jsonl_share`` of them as JSONL
-    files of 1,000 lines (with title/source/published columns)."""
+    files of 1,000 lines (with title/source/published columns); ``long``: real-length
+    articles (see :class:`ArticleMaker`)."""
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    maker = ArticleMaker(seed)
+    maker = ArticleMaker(seed, long=long)
     n_jsonl = int(n * jsonl_share)
     batch: list[str] = []
     for i, art in enumerate(maker.articles(n)):

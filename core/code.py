@@ -41,13 +41,13 @@ from __future__ import annotations
 import inspect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from core import cameo
+from core import cameo, syntax
 from core.cues import (
     Hit,
     Lexicon,
@@ -62,7 +62,8 @@ from core.cues import (
     words_in,
 )
 from core.ids import stable_id
-from core.records import DateWindow, Event, Mention, Passage
+from core.parse import Parsed, worth_parsing
+from core.records import DateWindow, Event, Mention, Passage, Stance
 
 #: Per-sentence caps (real sentences are far below them; they keep hostile input linear).
 MAX_MENTIONS = 60
@@ -128,6 +129,7 @@ _BETWEEN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?between\s")
 class _Lex:
     events: Lexicon
     trap: Lexicon
+    recommendation: Lexicon
     hypothetical: Lexicon
     negation: Lexicon
     hedge: Lexicon
@@ -164,6 +166,7 @@ def lexicons() -> _Lex:
     return _Lex(
         events=lexicon("event_cues.tsv", required=("action", "pattern", "kind", "scope")),
         trap=word_class(m, "trap"),
+        recommendation=word_class(m, "recommendation"),
         hypothetical=word_class(m, "hypothetical"),
         negation=word_class(m, "negation"),
         hedge=word_class(m, "hedge"),
@@ -394,7 +397,7 @@ class SentenceAnalyser:
     words are scanned once for every word class; what depends only on a position or a
     mention (the word before it, whether a mention is an actor, its side) is found once."""
 
-    __slots__ = ("text", "a", "b", "mentions", "scope", "prior", "quotes", "previous_pair",
+    __slots__ = ("text", "a", "b", "mentions", "scope", "prior", "quotes", "previous_pair", "parsed",
                  "quote_holders", "kb", "_mstarts", "lex", "is_question", "_hit_cache",
                  "_speech_list", "_break_list", "_tail", "_slogans", "_speech_at",
                  "_words", "_found", "_groups", "_prev_at", "_actorish_of", "_sides")
@@ -403,8 +406,9 @@ class SentenceAnalyser:
                  scope: str, prior: Sequence[Mention] = (), quotes: Sequence[tuple[int, int]] = (),
                  previous_pair: tuple[Side, Side] | None = None, kb: Any = None,
                  quote_holders: Sequence[tuple[int, int, Side]] = (),
-                 words: Sequence[Token] | None = None) -> None:
+                 words: Sequence[Token] | None = None, parsed: Parsed | None = None) -> None:
         self.text = text
+        self.parsed = parsed  # the sentence's dependency parse, when it was parsed
         self.a = start
         self.b = end
         # bounded work per sentence, whatever the input: real sentences hold a handful of
@@ -729,8 +733,13 @@ class SentenceAnalyser:
             cand = Candidate(hit, action, pol, row.kind, cue_start=hit.start,
                              cue_end=hit.end, cue=hit.text)
             self._check(cand, row)
+            if not cand.skipped and self.parsed is not None and cand.kind == "verb" and row.roles != "patient" \
+                    and self.scope == "article":  # (outside the domain the KB knows few actors)
+                cand.skipped = syntax.not_an_act(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
             if not cand.skipped or cand.negated:
                 self._roles(cand, row)
+                if self.parsed is not None:
+                    self._syntax_roles(cand, row)
             out.append(cand)
         return out
 
@@ -746,6 +755,9 @@ class SentenceAnalyser:
                     rows[o.row].kind == "noun" for o in hits if o is not h) \
                     and self._prev(h.start, False) in _NOMINAL_BEFORE and not h.text.lower().endswith(" of"):
                 continue
+            if row.kind == "verb" and self.parsed is not None and self.scope == "article" \
+                    and syntax.not_a_verb(self.parsed, h.start, h.end):
+                continue  # "signs", "offers", "a meeting between": a noun here (a noun row may take it)
             if row.except_next:
                 nxt = words_in(self.text, h.end, min(self.b, h.end + 40))
                 if nxt and nxt[0][2] in row.except_next:
@@ -764,7 +776,9 @@ class SentenceAnalyser:
             return
         if self.scope == "article" and _inside(self.quotes, pos):
             holder = self._quote_holder(pos)
-            if cand.action not in _QUOTE_ACTS or holder is None:
+            own = self.parsed is not None and holder is not None and syntax.first_person_act(
+                self.parsed, cand.hit.start, cand.hit.end, self.mentions, country=holder.country)
+            if (cand.action not in _QUOTE_ACTS and not own) or holder is None:
                 cand.skipped = "inside a quotation"
                 return
             cand.quoted_by = holder
@@ -861,6 +875,11 @@ class SentenceAnalyser:
         if cand.action == "CONSULT":
             after = t[cand.hit.end:min(self.b, cand.hit.end + 12)].lower()
             if _BETWEEN_WITH.match(after):
+                return True
+        if self.parsed is not None:
+            path = syntax.noun_anchor(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
+            if path:
+                cand.notes.append(f"parse: {path}")
                 return True
         return False
 
@@ -1026,6 +1045,40 @@ class SentenceAnalyser:
                     if m.kind != "person":
                         return self._side(m, "pronoun")
         return None
+
+    def _syntax_roles(self, cand: Candidate, row: CueRow) -> None:
+        """Replace the roles read from word windows by those the dependency parse gives
+        (:func:`core.syntax.roles`), where the parse names an actor mention."""
+        if self.parsed is None or cand.quoted_by is not None or row.roles in ("speaker", "patient"):
+            return
+        found = syntax.roles(self.parsed, cand.cue_start, cand.cue_end, self.mentions,
+                             recipient=row.roles in ("recipient", "transfer"))
+        if found is None:
+            return
+
+        def usable(m: Mention | None) -> bool:
+            return m is not None and self._actorish(m) and not self.is_joint(m) and not self.is_place(m)
+
+        changed = False
+        a1 = cand.actor1
+        if usable(found.actor):
+            assert found.actor is not None
+            side = self._side(found.actor)
+            if a1 is None or a1.name != side.name:
+                cand.actor1, changed = side, True
+                if a1 is not None and cand.actor2 is not None and cand.actor2.name == side.name:
+                    cand.actor2 = None
+            if usable(found.co_actor):
+                assert found.co_actor is not None
+                cand.actor2, changed = self._side(found.co_actor, "joint"), True
+        if usable(found.target) and found.co_actor is None:
+            assert found.target is not None
+            side = self._side(found.target)
+            first = cand.actor1
+            if (first is None or first.name != side.name) and (cand.actor2 is None or cand.actor2.name != side.name):
+                cand.actor2, changed = side, True
+        if changed:
+            cand.notes.append(f"parse: {found.path}")
 
     def _quote_holder(self, pos: int) -> Side | None:
         for a, b, side in self.quote_holders:
@@ -1362,10 +1415,77 @@ def _speech_act(cand: Candidate) -> Candidate | None:
     return acc
 
 
+#: what a stance of a US or Mexican holder is, as a verbal act toward the other government
+_STANCE_ACTS = {"support": "SUPPORT", "oppose": "ACCUSE"}
+
+
+def speech_events(text: str, stances: Sequence[Stance], events: Sequence[Event], passages: Sequence[Passage], *,
+                  article_id: str, published: DateWindow, kb: Any) -> list[Event]:
+    """The verbal acts that stances are: praise of the other side or of cooperation by a US
+    or Mexican holder is SUPPORT toward the other government, criticism ACCUSE (codebook:
+    "praise, commit", "criticise, blame").  A sentence where the holder's own act is already
+    coded adds nothing; mixed stances (a reservation) and the article's own voice add nothing."""
+    by_id = {p.passage_id: p for p in passages}
+    acting = {(e.passage_id, e.actor1) for e in events}
+    out: list[Event] = []
+    seen: set[str] = set()
+    for st in stances:
+        action = _STANCE_ACTS.get(st.stance)
+        p = by_id.get(st.passage_id)
+        if action is None or p is None or st.holder_country not in ("US", "MX") or (p.passage_id, st.holder) in acting:
+            continue
+        if next(iter(lexicons().recommendation.find(st.quote)), None) is not None:
+            continue  # "We must work collaboratively …": a recommendation, not an act
+        other = government("MX" if st.holder_country == "US" else "US", kb)
+        eid = stable_id("ev", article_id, p.start, p.end, action, st.holder, other.name)
+        if eid in seen:
+            continue
+        seen.add(eid)
+        acting.add((p.passage_id, st.holder))
+        when = _event_date(date_text(p.text, [(st.start - p.start, st.end - p.start)]), published, kb)
+        us_admin, mx_admin = _administrations(kb, when.low, when.high) if when.low else ("", "")
+        info = cameo.info(action, "cooperation" if action == "SUPPORT" else "friction")
+        cue_start, cue_end = max(st.start, p.start), min(st.end, p.end)  # the evaluation, inside its sentence
+        out.append(Event(
+            event_id=eid, article_id=article_id, passage_id=p.passage_id, start=p.start, end=p.end,
+            actor1=st.holder, country1=st.holder_country, actor2=other.name, country2=other.country,
+            action=action, polarity=info.polarity, intensity=info.intensity, dyad="gov", modality="asserted",
+            date=when.value, date_precision=when.precision, date_low=when.low, date_high=when.high,
+            us_admin=us_admin, mx_admin=mx_admin, cue=text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
+            confidence=round(min(st.confidence, 0.7), 2), cameo_root=info.cameo_root, quad_class=info.quad_class,
+            actor1_id=st.holder_id, actor2_id=other.actor_id,
+            explanation=f"{st.holder} ({st.holder_country}) expressed {st.stance} of {st.target}"
+                        f" ({st.cue}): a verbal {action} toward {other.name}.",
+        ))
+    return out
+
+
+def parse_candidates(text: str, passages: Sequence[Passage], mentions: Sequence[Mention]
+                     ) -> list[tuple[str, int, str]]:
+    """``(passage_id, start, text)`` of the sentences worth parsing (:func:`core.parse.worth_parsing`:
+    an actor mention plus an event cue word, a reporting verb or a quotation mark); teasers and
+    headings are never coded, so never parsed."""
+    lex = lexicons()
+    cue_words, speech_words = lex.events.index.keys(), lex.speech.index.keys()
+    starts = sorted(m.start for m in mentions)
+    out = []
+    for p in passages:
+        if p.role in _SKIP_ROLES:
+            continue
+        k = bisect_left(starts, p.start)
+        has_mention = k < len(starts) and starts[k] < p.end
+        if worth_parsing(map(_WORD_TEXT, words_in(text, p.start, p.end)), p.text, has_mention=has_mention,
+                         cue_words=cue_words, speech_words=speech_words):
+            out.append((p.passage_id, p.start, p.text))
+    return out
+
+
 def code_article(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
-                 published: DateWindow, kb: Any) -> list[Event]:
+                 published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None) -> list[Event]:
     """Code every body sentence of an article into events (see the module docstring).
 
+    ``parses`` holds the dependency parses of the sentences that were parsed, by passage id
+    (:mod:`core.parse`); their roles come from the parse (:mod:`core.syntax`).
     Teasers and headings are skipped.  Offsets refer to ``text``."""
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     countries = frozenset(m.country for m in ms if m.country in ("US", "MX"))
@@ -1396,7 +1516,8 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         k = bisect_right(hstarts, p.end)
         near = [h for h in holders[max(0, k - 3):k] if h[0] < p.end and p.start < h[1]]
         an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
-                              previous_pair=previous_pair, kb=kb, quote_holders=near, words=words)
+                              previous_pair=previous_pair, kb=kb, quote_holders=near, words=words,
+                              parsed=parses.get(p.passage_id) if parses else None)
         kept: list[Candidate] = []
         keys: set[tuple[str, str, str]] = set()
         ckeys: set[tuple[str, str, str, str]] = set()

@@ -51,12 +51,15 @@ _STANCE_FIELDS = tuple(f.name for f in fields(Stance))
 
 @cache
 def pipeline_fingerprint() -> str:
-    """SHA-256 over the package version, its Python modules and its data files: two
-    builds with the same fingerprint code the same text the same way."""
+    """SHA-256 over the package version, the parsing pipeline's name and version, the
+    package's Python modules and its data files: two builds with the same fingerprint code
+    the same text the same way."""
     import core
+    from core.parse import model_name
 
     root = Path(core.__file__).resolve().parent
     digest = hashlib.sha256(core.__version__.encode())
+    digest.update(model_name().encode() + b"\0")
     files = sorted(root.glob("*.py")) + sorted(p for p in (root / "data").rglob("*") if p.is_file())
     for path in files:
         digest.update(str(path.relative_to(root)).encode() + b"\0")

@@ -6,8 +6,10 @@ Per article (pure, so that it can run in any process or on a Dask worker)::
                        │ resolve.find_mentions ─▶ mentions
                        │ dates.date_article    ─▶ publication DateWindow
                        │ resolve.bind_titles   ─▶ title-only mentions bound to the date
-                       │ code.code_article     ─▶ events
-                       └ stance.extract_stances ─▶ stances
+                       │ parse.parse_passages  ─▶ dependency parses of the frame sentences
+                       │ code.code_article     ─▶ events (roles from the parse)
+                       │ stance.extract_stances ─▶ stances
+                       └ code.speech_events    ─▶ the stances of US/MX holders as verbal acts
 
 Across articles: duplicate articles are folded (same content id), then
 ``dedup.mark_duplicates`` links repeated reports of one event.
@@ -80,9 +82,10 @@ def _warm(kb: Any) -> None:
     all: a tenth of a second to compile), so that processes forked after :func:`_kb` (the
     ``processes`` executor) share it instead of each building its own.  A failure is left
     for the stage itself to report, article by article."""
-    from core import clean, dates, resolve, segment
+    from core import clean, dates, parse, resolve, segment
 
     try:
+        parse.model()
         resolve._matcher(kb)
         dates._lex(kb)
         clean._patterns()
@@ -95,7 +98,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     """Run the per-article pipeline on one read document.  Raises :class:`EmptyArticle`
     when cleaning leaves no text; :func:`safe_process` turns that, and any unexpected failure
     of a stage, into a :class:`Problem` for that article."""
-    from core import clean, code, dates, resolve, segment, stance
+    from core import clean, code, dates, parse, resolve, segment, stance
 
     kb = _kb()
     doc = clean.clean_doc(raw)
@@ -107,13 +110,15 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     published = dates.date_article(raw, doc, mentions, kb=kb)
     mentions = resolve.bind_titles(mentions, kb=kb, window=published)
     us_admin, mx_admin = kb.administrations(published.low, published.high)
+    parses, unparsed = parse.parse_passages(code.parse_candidates(doc.text, passages, mentions))
     events = code.code_article(
-        doc.text, passages, mentions, article_id=aid, published=published, kb=kb
+        doc.text, passages, mentions, article_id=aid, published=published, kb=kb, parses=parses
     )
     stances = stance.extract_stances(
-        doc.text, passages, mentions, article_id=aid, published=published, kb=kb
+        doc.text, passages, mentions, article_id=aid, published=published, kb=kb, parses=parses
     )
-    problems = [Problem(raw.path, w, raw.line, "warning") for w in raw.warnings]
+    events += code.speech_events(doc.text, stances, events, passages, article_id=aid, published=published, kb=kb)
+    problems = [Problem(raw.path, w, raw.line, "warning") for w in [*raw.warnings, *unparsed]]
     article = {
         "article_id": aid,
         "path": raw.path if raw.line is None else f"{raw.path}:{raw.line}",
@@ -232,6 +237,10 @@ def build_frames(
     opts: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
     items = list(iter_files([str(p) for p in paths], **opts))
     entries = [it for it in items if not isinstance(it, Problem)]
+    if entries:
+        from core.parse import model
+
+        model()  # a missing parsing pipeline is one clear message (ModelMissing), not a problem per article
     records: list[dict[str, Any]] = []
     prev = incremental.previous_build(previous)
 

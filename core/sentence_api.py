@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from core import cameo
+from core import cameo, parse
 from core.code import Candidate, SentenceAnalyser
 from core.errors import CoreError
 from core.limits import MAX_PASSAGE_CHARS
@@ -92,9 +92,11 @@ def code_sentence(text: str, *, date: str | None = None) -> dict[str, Any]:
         raise TypeError("text must be a string")
     mentions = _mentions(text)
     acts: list[Candidate] = []
-    for a, b in _chunks(text):
+    chunks = _chunks(text)
+    parses, _ = parse.parse_passages([(str(k), a, text[a:b]) for k, (a, b) in enumerate(chunks)])
+    for k, (a, b) in enumerate(chunks):
         analyser = SentenceAnalyser(text, a, b, [m for m in mentions if a <= m.start and m.end <= b],
-                                    scope="general")
+                                    scope="general", parsed=parses.get(str(k)))
         for c in analyser.candidates():
             if c.skipped:
                 if c.negated and c.polarity == "cooperation" and c.action not in _LOW_PRIORITY:

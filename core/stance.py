@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from core import syntax
 from core.cues import Lexicon, MultiLexicon, combine, count_words, last_words, word_class, words_in
 from core.datafiles import read_table
 from core.ids import stable_id
+from core.parse import Parsed
 from core.records import DateWindow, Mention, Passage, Stance
 
 MIN_QUOTE_WORDS = 4
@@ -99,15 +101,29 @@ def _judged() -> MultiLexicon:
     return combine([lex.topic, lex.support, lex.oppose])
 
 
-def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> Judgement | None:
-    """Evaluate ``text[start:end]``: None when it carries no evaluation of a relevant topic."""
+def _actor_target(mentions: Sequence[Mention], start: int, end: int, holder: Mention | None) -> str:
+    """When an evaluation names no topic word but a US or Mexican actor (the other side, as
+    a rule: "the actions by the Mexican government are unprecedented"), its target: that
+    country's government and policy; "" when it names none."""
+    own = holder.country if holder is not None else ""
+    named = [m.country for m in mentions if start <= m.start < end and m.country in ("US", "MX")]
+    other = next((c for c in named if c != own), named[0] if named else "")
+    return f"the government and policy of {_COUNTRY_NAMES[other]}" if other else ""
+
+
+def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = (), *,
+          holder: Mention | None = None) -> Judgement | None:
+    """Evaluate ``text[start:end]``: None when it carries no evaluation of a relevant topic.
+    A topic is a topic word of the lexicon or, when ``holder`` is given, a US or Mexican
+    actor named in the span (see :func:`_actor_target`)."""
     lex = lexicons()
     words = words_in(text, start, end)
-    if lex.topic.index.keys().isdisjoint([w[2] for w in words]):
+    fallback = _actor_target(mentions, start, end, holder) if holder is not None else ""
+    if lex.topic.index.keys().isdisjoint([w[2] for w in words]) and not fallback:
         return None  # (no topic word: no topic hit)
     (topics, sup, opp), _groups = _judged().scan(text, words, end)
     topic = min(topics, key=lambda h: h.row) if topics else None
-    if topic is None:
+    if topic is None and not fallback:
         return None
     # a negated support word counts against ("will not cooperate"); "no"/"not" before oppose
     # words is already inside the oppose phrases
@@ -125,7 +141,7 @@ def judge(text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> 
         stance, conf = "oppose", 0.8 if s == 0 else 0.6
     else:
         stance, conf = "mixed", 0.5
-    label = lex.topic.rows[topic.row]["value"]
+    label = lex.topic.rows[topic.row]["value"] if topic is not None else fallback
     if "{country}" in label:
         country = next((_COUNTRY_NAMES.get(m.country, m.text) for m in mentions
                         if start <= m.start < end and m.kind == "country"), "")
@@ -376,8 +392,9 @@ def _post_attribution(text: str, p: Passage, verb: Any, ms: Sequence[Mention],
 
 
 def extract_stances(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
-                    published: DateWindow, kb: Any) -> list[Stance]:
-    """Every stance of an article (see the module docstring).  Teasers are skipped."""
+                    published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None) -> list[Stance]:
+    """Every stance of an article (see the module docstring).  Teasers are skipped.
+    ``parses`` (by passage id, :mod:`core.parse`) lets reported speech be read off syntax."""
     ps = sorted(passages, key=lambda p: p.start)
     skip = [(p.start, p.end) for p in ps if p.role == "teaser"]
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -428,10 +445,34 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         if j is not None:
             emit(p.start, body_end, holder, j, "embedded post")
 
-    # 3. evaluative attributed clauses without quotation marks
     lex = lexicons()
+    # 3a. reported speech read off the parse: "X said (that) …", "…, X said.", "X called Y a Z",
+    # "according to X, …", "X released a statement saying …"
+    read: set[str] = set()
     for p in ps:
-        if p.role in ("teaser", "heading") or _overlaps(taken, p.start, p.end):
+        parsed = parses.get(p.passage_id) if parses else None
+        if parsed is None or p.role in ("teaser", "heading"):
+            continue
+        inside = _mentions_between(ms, p.start, p.end, mkeys)
+        for said_verb in lex.attribution.find(text, start=p.start, end=p.end):
+            found = syntax.said(parsed, said_verb.start, said_verb.end, inside)
+            if found is None:
+                continue
+            holder = found.holder if found.holder is not None and _is_holder(found.holder) else None
+            if holder is None and found.pronoun in lex.holder_pronoun:
+                holder = _person_before(ms, mkeys, said_verb.start)
+            lo, hi = found.start, found.end
+            if holder is None or count_words(text, lo, hi) < MIN_QUOTE_WORDS or _overlaps(taken, lo, hi):
+                continue
+            read.add(p.passage_id)
+            j = judge(text, lo, hi, _mentions_between(ms, lo, hi, mkeys), holder=holder)
+            if j is not None:
+                emit(lo, hi, holder, j, f"reported speech ({found.path})")
+
+    # 3b. evaluative attributed clauses without quotation marks, in sentences the parse did
+    # not read
+    for p in ps:
+        if p.role in ("teaser", "heading") or p.passage_id in read or _overlaps(taken, p.start, p.end):
             continue
         words = words_in(text, p.start, p.end)
         pronoun = bool(words) and words[0][2] in lex.holder_pronoun
