@@ -148,6 +148,10 @@ def _combined(regex: list[tuple[re.Pattern[str], str]]) -> tuple[tuple[re.Patter
     return tuple(out)
 
 
+#: Lines longer than this are never chrome by pattern (wire-photo captions run to ~550 characters).
+MAX_CHROME_LINE = 600
+
+
 def chrome_kind(line: str) -> str:
     """``"chrome"`` or ``"teaser"`` when the line is a known piece of site furniture (see
     ``core/data/chrome.tsv``), else ``""``."""
@@ -163,7 +167,7 @@ def _chrome_kind(line: str, key: str) -> str:
     if kind:
         return kind
     stripped = line.strip()
-    if len(stripped) <= 400:
+    if len(stripped) <= MAX_CHROME_LINE:
         for pattern, kind in pats.regex:
             if pattern.fullmatch(stripped):
                 return kind

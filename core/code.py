@@ -776,13 +776,17 @@ class SentenceAnalyser:
             return
         if self.scope == "article" and _inside(self.quotes, pos):
             holder = self._quote_holder(pos)
-            own = self.parsed is not None and holder is not None and syntax.first_person_act(
-                self.parsed, cand.hit.start, cand.hit.end, self.mentions, country=holder.country)
-            if (cand.action not in _QUOTE_ACTS and not own) or holder is None:
+            whose = syntax.quoted_act(self.parsed, cand.hit.start, cand.hit.end, self.mentions,
+                                      country=holder.country) if self.parsed is not None and holder is not None else ""
+            if (cand.action not in _QUOTE_ACTS and not whose) or holder is None:
                 cand.skipped = "inside a quotation"
                 return
-            cand.quoted_by = holder
-            cand.notes.append(f"in a quotation of {holder.name}")
+            if whose == "reported":  # another actor's act, told by the holder: a reported claim
+                cand.speaker, cand.modality = holder, "reported"
+                cand.notes.append(f"told in a quotation of {holder.name}")
+            else:
+                cand.quoted_by = holder
+                cand.notes.append(f"in a quotation of {holder.name}")
         cs = self.clause_start(pos)
         # negation right before the cue ("did not agree", "never met")
         last = _last_words(t, cs, pos, 3)
@@ -806,7 +810,10 @@ class SentenceAnalyser:
         if prev == "to" and cand.kind == "verb":
             to_pos = t.rfind("to", max(cs, pos - 6), pos)
             gov = self.last_in("aspect", max(cs, to_pos - 40), to_pos)
-            if gov is None or t[gov.end:to_pos].strip():
+            if self.parsed is not None and syntax.planned_infinitive(self.parsed, cand.hit.start, cand.hit.end):
+                cand.modality = "planned"  # "Pompeo was to meet …"
+                cand.notes.append("'be to' (parse)")
+            elif gov is None or t[gov.end:to_pos].strip():
                 cand.skipped = "infinitive complement of another verb"
                 return
         if prev in lex.content_prep and prev != "to" and cand.hit.text.lower().split()[0].endswith("ing"):

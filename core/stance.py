@@ -391,6 +391,18 @@ def _post_attribution(text: str, p: Passage, verb: Any, ms: Sequence[Mention],
 # --------------------------------------------------------------------------- extraction
 
 
+def _someone_elses(text: str, found: syntax.Said, holder: Mention) -> bool:
+    """Whether what a holder is reported to say is another actor's evaluation: its subject
+    is a person or body other than the holder, and its verb itself evaluates ("praised",
+    "criticized")."""
+    inner = found.inner
+    if inner is None or inner.kind not in ("person", "institution") or (inner.name or inner.text) == (holder.name or holder.text):
+        return False
+    a, b = found.inner_verb
+    lex = lexicons()
+    return any(True for lx in (lex.support, lex.oppose) for _ in lx.find(text, start=a, end=b))
+
+
 def extract_stances(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
                     published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None) -> list[Stance]:
     """Every stance of an article (see the module docstring).  Teasers are skipped.
@@ -464,13 +476,15 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
             lo, hi = found.start, found.end
             if holder is None or count_words(text, lo, hi) < MIN_QUOTE_WORDS or _overlaps(taken, lo, hi):
                 continue
-            read.add(p.passage_id)
+            if _someone_elses(text, found, holder):
+                continue  # "Sheinbaum said Salazar had praised cooperation": Salazar's evaluation
             j = judge(text, lo, hi, _mentions_between(ms, lo, hi, mkeys), holder=holder)
             if j is not None:
+                read.add(p.passage_id)
                 emit(lo, hi, holder, j, f"reported speech ({found.path})")
 
-    # 3b. evaluative attributed clauses without quotation marks, in sentences the parse did
-    # not read
+    # 3b. evaluative attributed clauses without quotation marks, in sentences where the parse
+    # found no stance
     for p in ps:
         if p.role in ("teaser", "heading") or p.passage_id in read or _overlaps(taken, p.start, p.end):
             continue

@@ -170,6 +170,16 @@ def roles(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Menti
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos"})
 
 
+def planned_infinitive(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
+    """Whether "to <cue>" depends on "be" ("Pompeo was to meet …", "is to sign"): a planned
+    act, not the content of another verb."""
+    span = parsed.tokens_of(cue_start, cue_end)
+    if span is None:
+        return False
+    verb = span.root
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "be"
+
+
 def not_a_verb(parsed: Parsed, cue_start: int, cue_end: int) -> str:
     """Why a verb cue is not a verb here ("signs", "offers", "talks" used as nouns), or "".
     Only a one-word cue the parse tags a noun in a noun's slot is rejected."""
@@ -206,27 +216,33 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
 
 
 FIRST_PERSON = frozenset({"i", "we"})
+PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "our", "my"})
 
 
-def first_person_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention], *,
-                     country: str) -> bool:
-    """Whether the cue inside a quotation is the quoted holder's own act: its subject (or
-    that of the verb it depends on) is "I"/"we", or an actor of the holder's own country
-    ("Mexico reiterates its willingness …", "We have agreed not to seek …")."""
+def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention], *,
+               country: str) -> str:
+    """Whose act a cue inside a quotation tells: ``"own"`` when its subject (or that of the
+    verb it depends on) is "I"/"we" or an actor of the quoted holder's country ("We have agreed
+    not to seek …", "Mexico reiterates its willingness …"); ``"reported"`` when it is an actor
+    of the other side or a third party ("Mexican authorities had located the victims", said
+    the FBI); ``""`` otherwise (no act of a named actor: quotes are stance material)."""
     span = parsed.tokens_of(cue_start, cue_end)
     if span is None:
-        return False
+        return ""
     head = span.root
     verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in OBJECT_DEPS else None
     if verb is None:
-        return False
+        return ""
     subj, _ = _subject(verb)
     if subj is None:
-        return False
+        return ""
     if subj.lower_ in FIRST_PERSON:
-        return True
+        return "own"
     m = _mention_of(subj, parsed, mentions)
-    return m is not None and bool(country) and m.country == country
+    if m is None or m.country not in ("US", "MX", "OTHER"):
+        return ""
+    return "own" if country and m.country == country else "reported"
 
 
 ANCHOR_PREPS = frozenset({"to", "with", "between", "against", "by", "from", "of"})
@@ -248,10 +264,14 @@ def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence
         m = _mention_of(subj, parsed, mentions) if subj is not None else None
         if m is not None and m.country in ("US", "MX", "OTHER"):
             return f"object of '{noun.head.text}', {path} → {m.name or m.text}"
+        if subj is not None and subj.lower_ in PERSONAL_PRONOUNS:
+            return f"object of '{noun.head.text}', {path} → '{subj.text}'"
     poss = _child(noun, frozenset({"poss"}))
     m = _mention_of(poss, parsed, mentions) if poss is not None else None
     if m is not None and m.country in ("US", "MX", "OTHER"):
         return f"possessor of '{noun.text}' → {m.name or m.text}"
+    if poss is not None and poss.lower_ in POSSESSIVE_PRONOUNS and noun.tag_ == "NNS":
+        return f"possessor of '{noun.text}' → '{poss.text}'"  # "his demands", "their threats"
     args = []
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ANCHOR_PREPS:
@@ -373,6 +393,8 @@ class Said:
     pronoun: str  # the subject pronoun ("he", "she", "they", "it") when the holder is one
     verb: str
     path: str
+    inner: Mention | None = None  # the subject of what was said, when a person or body is ("X said Y praised …")
+    inner_verb: tuple[int, int] = (-1, -1)  # the span of the verb said of it
 
 
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -447,9 +469,14 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
         return None
     content = _child(verb, CONTENT_DEPS)
     path = ""
+    inner = None
+    inner_verb = (-1, -1)
     if content is not None:
         lo, hi = _subtree_span(content, parsed)
         path = f"{content.dep_} of '{verb.text}'"
+        inner_subj = _child(content, SUBJECT_DEPS) if content.pos_ in ("VERB", "AUX") else None
+        inner = _mention_of(inner_subj, parsed, mentions) if inner_subj is not None else None
+        inner_verb = (parsed.start_of(content), parsed.end_of(content))
     else:
         obj, oprd = _child(verb, OBJECT_DEPS), _child(verb, frozenset({"oprd"}))
         if obj is None or oprd is None:
@@ -465,4 +492,4 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
     if holder is None and not pronoun:
         return None
     name = holder.name or holder.text if holder is not None else pronoun
-    return Said(lo, hi, holder, pronoun, verb.text, f"{spath} → {name}; {path}")
+    return Said(lo, hi, holder, pronoun, verb.text, f"{spath} → {name}; {path}", inner, inner_verb)
