@@ -730,7 +730,11 @@ class SentenceAnalyser:
             pol = row.polarity or cameo.info(action).polarity
             if self.scope == "general":
                 pol = row.polarity or cameo.info(action).general_polarity
-            cand = Candidate(hit, action, pol, row.kind, cue_start=hit.start,
+            kind = row.kind
+            if kind == "verb" and self.parsed is not None and self.scope == "article" \
+                    and syntax.not_a_verb(self.parsed, hit.start, hit.end):
+                kind = "noun"  # "signs", "his threats", "criticism by …": read as an event noun
+            cand = Candidate(hit, action, pol, kind, cue_start=hit.start,
                              cue_end=hit.end, cue=hit.text)
             self._check(cand, row)
             if not cand.skipped and self.parsed is not None and cand.kind == "verb" and row.roles != "patient" \
@@ -755,9 +759,10 @@ class SentenceAnalyser:
                     rows[o.row].kind == "noun" for o in hits if o is not h) \
                     and self._prev(h.start, False) in _NOMINAL_BEFORE and not h.text.lower().endswith(" of"):
                 continue
-            if row.kind == "verb" and self.parsed is not None and self.scope == "article" \
+            if row.kind == "verb" and self.parsed is not None and self.scope == "article" and len(hits) > 1 \
+                    and any(rows[o.row].kind == "noun" for o in hits if o is not h) \
                     and syntax.not_a_verb(self.parsed, h.start, h.end):
-                continue  # "signs", "offers", "a meeting between": a noun here (a noun row may take it)
+                continue  # "a meeting between": a noun here, and a noun row takes it
             if row.except_next:
                 nxt = words_in(self.text, h.end, min(self.b, h.end + 40))
                 if nxt and nxt[0][2] in row.except_next:

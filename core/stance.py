@@ -108,6 +108,10 @@ def _actor_target(mentions: Sequence[Mention], start: int, end: int, holder: Men
     own = holder.country if holder is not None else ""
     named = [m.country for m in mentions if start <= m.start < end and m.country in ("US", "MX")]
     other = next((c for c in named if c != own), named[0] if named else "")
+    if not other and own in ("US", "MX") and holder is not None and holder.kind in ("person", "institution"):
+        # a US or Mexican official's evaluation in an article on the relationship ("it was a
+        # very productive call"): about the other side, when it names no one
+        other = "MX" if own == "US" else "US"
     return f"the government and policy of {_COUNTRY_NAMES[other]}" if other else ""
 
 

@@ -217,7 +217,6 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
 
 FIRST_PERSON = frozenset({"i", "we"})
 PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "our", "my"})
 
 
 def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention], *,
@@ -270,8 +269,6 @@ def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence
     m = _mention_of(poss, parsed, mentions) if poss is not None else None
     if m is not None and m.country in ("US", "MX", "OTHER"):
         return f"possessor of '{noun.text}' → {m.name or m.text}"
-    if poss is not None and poss.lower_ in POSSESSIVE_PRONOUNS and noun.tag_ == "NNS":
-        return f"possessor of '{noun.text}' → '{poss.text}'"  # "his demands", "their threats"
     args = []
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ANCHOR_PREPS:
