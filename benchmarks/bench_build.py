@@ -74,6 +74,9 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     stances = stage("stance", lambda: [stance.extract_stances(c.text, p, m, article_id=a, published=w, kb=kb,
                                                               parses=ps)
                                        for (c, p, m, a, w), ps in zip(args, parses, strict=True)])
+    acts = stage("stance", lambda: [code.speech_events(c.text, s, e, p, article_id=a, published=w, kb=kb)
+                                    for (c, p, m, a, w), e, s in zip(args, events, stances, strict=True)])
+    events = [e + x for e, x in zip(events, acts, strict=True)]
     results = [
         ArticleResult({"article_id": a, "path": d.path, "text": c.text}, p, e, s)
         for d, (c, p, _m, a, _w), e, s in zip(docs, args, events, stances, strict=True)

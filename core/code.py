@@ -1,6 +1,9 @@
 """The event coder: sentences in, event frames out (who did what to whom, how, when).
 
-How a sentence is coded (no parser; a cue lexicon plus bounded look-arounds):
+How a sentence is coded: a cue lexicon, the sentence's dependency parse when it was parsed
+(:mod:`core.parse`; roles, anchors and "is this a verb at all" read off syntax by
+:mod:`core.syntax`), and bounded look-arounds for what the parse does not decide yet (traps,
+modality, pronouns) and for sentences that were not parsed:
 
 1. Cues.  ``core/data/event_cues.tsv`` lists, per action, the words and phrases that trigger
    it; they are compiled once (:mod:`core.cues`) and found in one left-to-right pass, the
@@ -15,7 +18,9 @@ How a sentence is coded (no parser; a cue lexicon plus bounded look-arounds):
    purpose ("met … to discuss").  Hedges ("likely stemmed from") make it ``reported`` with a
    low confidence; "will", "plans to" make it ``planned``; a cue after a reporting verb
    ("Salazar said Mexico began closing itself off") is ``reported``.
-3. Roles (``core/data/coder_roles.tsv``).  The actor is the first actor mention of the cue's clause
+3. Roles.  With a parse, the cue's subject / agent / object / prepositional argument
+   (:func:`core.syntax.roles`) where it names an actor mention; otherwise, and as the
+   fallback (``core/data/coder_roles.tsv``): the actor is the first actor mention of the cue's clause
    (a country name after "in", "across", "from"… is a place, not an actor); the target is the
    first actor mention after the cue.  Passive voice ("was targeted by X") swaps them;
    coordination ("Mexico and the United States have unveiled"), "between X and Y" and "both
@@ -737,6 +742,8 @@ class SentenceAnalyser:
             cand = Candidate(hit, action, pol, kind, cue_start=hit.start,
                              cue_end=hit.end, cue=hit.text)
             self._check(cand, row)
+            if not cand.skipped and self.parsed is not None and self.scope == "article":
+                cand.skipped = syntax.not_told(self.parsed, cand.hit.start, cand.hit.end, action)
             if not cand.skipped and self.parsed is not None and cand.kind == "verb" and row.roles != "patient" \
                     and self.scope == "article":  # (outside the domain the KB knows few actors)
                 cand.skipped = syntax.not_an_act(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
@@ -889,8 +896,8 @@ class SentenceAnalyser:
             if _BETWEEN_WITH.match(after):
                 return True
         if self.parsed is not None:
-            path = syntax.noun_anchor(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
-            if path:
+            path, governor = syntax.noun_anchor(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
+            if path and (governor is None or not self._cue_starts_between(*governor)):
                 cand.notes.append(f"parse: {path}")
                 return True
         return False
@@ -1083,6 +1090,11 @@ class SentenceAnalyser:
             if usable(found.co_actor):
                 assert found.co_actor is not None
                 cand.actor2, changed = self._side(found.co_actor, "joint"), True
+        word, at = found.target_pronoun
+        if found.target is None and word and cand.actor2 is None:
+            bound = self._pronoun_target(word, at, cand.actor1)
+            if bound is not None:
+                cand.actor2, changed = bound, True
         if usable(found.target) and found.co_actor is None:
             assert found.target is not None
             side = self._side(found.target)
@@ -1091,6 +1103,19 @@ class SentenceAnalyser:
                 cand.actor2, changed = side, True
         if changed:
             cand.notes.append(f"parse: {found.path}")
+
+    def _pronoun_target(self, word: str, pos: int, actor: Side | None) -> Side | None:
+        """The antecedent of an object pronoun at ``pos``: "him"/"her" the last person named
+        before it, "them" the last group, institution or country named before it (in the
+        sentence, else before it), never the actor itself."""
+        if word in ("him", "her"):
+            found = self.person_before(pos)
+            return found if found is not None and (actor is None or found.name != actor.name) else None
+        kinds = ("group", "institution", "country")
+        for m in reversed([*self.prior, *(m for m in self.mentions if m.end <= pos)]):
+            if m.kind in kinds and self._actorish(m) and (actor is None or (m.name or m.text) != actor.name):
+                return self._side(m, "pronoun")
+        return None
 
     def _quote_holder(self, pos: int) -> Side | None:
         for a, b, side in self.quote_holders:

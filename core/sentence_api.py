@@ -93,7 +93,8 @@ def code_sentence(text: str, *, date: str | None = None) -> dict[str, Any]:
     mentions = _mentions(text)
     acts: list[Candidate] = []
     chunks = _chunks(text)
-    parses, _ = parse.parse_passages([(str(k), a, text[a:b]) for k, (a, b) in enumerate(chunks)])
+    # one sentence is parsed; a text over the parser's limit is coded from its words alone
+    parses, _ = parse.parse_passages([("0", 0, text)]) if len(chunks) == 1 else ({}, [])
     for k, (a, b) in enumerate(chunks):
         analyser = SentenceAnalyser(text, a, b, [m for m in mentions if a <= m.start and m.end <= b],
                                     scope="general", parsed=parses.get(str(k)))

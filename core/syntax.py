@@ -48,6 +48,7 @@ class Roles:
     target: Mention | None
     passive: bool
     path: str
+    target_pronoun: tuple[str, int] = ("", -1)  # an object pronoun ("them") and where it is, for the coder to bind
 
 
 def _mention_of(token: Any, parsed: Parsed, mentions: Sequence[Mention]) -> Mention | None:
@@ -180,6 +181,29 @@ def planned_infinitive(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "be"
 
 
+GENERIC_DETERMINERS = frozenset({"any", "no"})
+WH_WORDS = frozenset({"how", "why", "what", "whether", "when", "where", "who", "which", "if"})
+
+
+def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
+    """Why a cue tells no act that happened, or "": an event noun under "any"/"no" ("any
+    unilateral military action would …"); a request whose content is an indirect question
+    ("asked how long she wanted …")."""
+    span = parsed.tokens_of(cue_start, cue_end)
+    if span is None:
+        return ""
+    head = span.root
+    generic = [c for c in head.children if c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS
+               and not span.start <= c.i < span.end]  # ("no compliance" is itself a cue: a refusal)
+    if head.pos_ in ("NOUN", "PROPN") and generic:
+        return f"'{generic[0].text} {head.text}': no act told (parse)"
+    if action == "REQUEST" and head.pos_ == "VERB":
+        comp = _child(head, frozenset({"ccomp", "advcl"}))
+        if comp is not None and comp.left_edge.lower_ in WH_WORDS:
+            return "an indirect question, not a request (parse)"
+    return ""
+
+
 def not_a_verb(parsed: Parsed, cue_start: int, cue_end: int) -> str:
     """Why a verb cue is not a verb here ("signs", "offers", "talks" used as nouns), or "".
     Only a one-word cue the parse tags a noun in a noun's slot is rejected."""
@@ -216,6 +240,9 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
 
 
 FIRST_PERSON = frozenset({"i", "we"})
+#: how a cue word that is not a verb hangs on the verb whose subject is its doer
+#: ("issued a threat", "we are grateful to", "it was a success")
+PREDICATE_DEPS = OBJECT_DEPS | {"acomp", "attr", "oprd"}
 PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 
 
@@ -230,7 +257,7 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if span is None:
         return ""
     head = span.root
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in OBJECT_DEPS else None
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in PREDICATE_DEPS else None
     if verb is None:
         return ""
     subj, _ = _subject(verb)
@@ -247,28 +274,33 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
 ANCHOR_PREPS = frozenset({"to", "with", "between", "against", "by", "from", "of"})
 
 
-def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention]) -> str:
+def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention]
+                ) -> tuple[str, tuple[int, int] | None]:
     """Why an event noun is an act told here, or "": it is the object of a verb whose
     subject is an actor ("the United States issued a formal request"), it has an actor as
     possessor ("Mexico's rejection") or as agent ("criticism by President Calderón"), or it
-    takes an actor and a second argument ("the extradition of X to the United States")."""
+    takes an actor and a second argument ("the extradition of X to the United States").
+    Returns the path ("" when not anchored) and, for an object, the span of its verb (which
+    the caller checks is no cue of its own: "suspended security cooperation" is a suspension)."""
     span = parsed.tokens_of(cue_start, cue_end)
     if span is None:
-        return ""
+        return "", None
     noun = span.root
     if noun.pos_ not in ("NOUN", "PROPN"):
-        return ""
+        return "", None
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
-        subj, path = _subject(noun.head)
+        verb = noun.head
+        subj, path = _subject(verb)
         m = _mention_of(subj, parsed, mentions) if subj is not None else None
+        governor = (parsed.start_of(verb), parsed.end_of(verb))
         if m is not None and m.country in ("US", "MX", "OTHER"):
-            return f"object of '{noun.head.text}', {path} → {m.name or m.text}"
+            return f"object of '{verb.text}', {path} → {m.name or m.text}", governor
         if subj is not None and subj.lower_ in PERSONAL_PRONOUNS:
-            return f"object of '{noun.head.text}', {path} → '{subj.text}'"
+            return f"object of '{verb.text}', {path} → '{subj.text}'", governor
     poss = _child(noun, frozenset({"poss"}))
     m = _mention_of(poss, parsed, mentions) if poss is not None else None
     if m is not None and m.country in ("US", "MX", "OTHER"):
-        return f"possessor of '{noun.text}' → {m.name or m.text}"
+        return f"possessor of '{noun.text}' → {m.name or m.text}", None
     args = []
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ANCHOR_PREPS:
@@ -276,11 +308,11 @@ def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence
             pm = _mention_of(pobj, parsed, mentions) if pobj is not None else None
             if pm is not None:
                 if prep.lower_ == "by" and pm.country in ("US", "MX", "OTHER"):
-                    return f"'by' of '{noun.text}' → {pm.name or pm.text}"
+                    return f"'by' of '{noun.text}' → {pm.name or pm.text}", None
                 args.append((prep.lower_, pm))
     if len(args) >= 2 and any(pm.country in ("US", "MX") for _, pm in args):
-        return f"arguments of '{noun.text}': " + ", ".join(f"'{p}' → {pm.name or pm.text}" for p, pm in args)
-    return ""
+        return f"arguments of '{noun.text}': " + ", ".join(f"'{p}' → {pm.name or pm.text}" for p, pm in args), None
+    return "", None
 
 
 def _target(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient: bool,
@@ -303,6 +335,19 @@ def _target(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient
         if ok(m) and m is not None:
             return m, f"'{prep}' → {m.name or m.text}"
     return None, ""
+
+
+OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+
+
+def _object_pronoun(verb: Any, parsed: Parsed) -> tuple[str, int]:
+    """An object pronoun of ``verb`` ("opened fire on them", "accused him"): its text and
+    article offset, for the coder to bind to an earlier mention."""
+    for tok in [c for c in verb.children if c.dep_ in OBJECT_DEPS] + [
+            o for _, o in _prep_objects(verb, TARGET_PREPS)]:
+        if tok.lower_ in OBJECT_PRONOUNS:
+            return tok.lower_, parsed.start_of(tok)
+    return "", -1
 
 
 def _verb_roles(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient: bool) -> Roles:
@@ -339,7 +384,8 @@ def _verb_roles(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recip
     target, p = _target(verb, parsed, mentions, recipient=recipient, exclude=actor)
     if p:
         paths.append(p)
-    return Roles(actor, co_actor, target, False, "; ".join(paths))
+    pronoun = ("", -1) if target is not None else _object_pronoun(verb, parsed)
+    return Roles(actor, co_actor, target, False, "; ".join(paths), pronoun)
 
 
 def _noun_roles(noun: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient: bool) -> Roles:
