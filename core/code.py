@@ -1529,7 +1529,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
     quotes = quote_spans(text)
     from core.stance import quote_holders
 
-    holders = [(q.start, q.end, Side.of(q.holder)) for q in quote_holders(text, passages, ms)]
+    holders = [(q.start, q.end, Side.of(q.holder)) for q in quote_holders(text, passages, ms, parses)]
     hstarts = [h[0] for h in holders]
     events: list[Event] = []
     seen_ids: set[str] = set()

@@ -49,6 +49,7 @@ _EMBED_ATTR = re.compile(r"[—–-]{1,2}\s?([^\n()]{1,80})\(@\w{1,30}\)")
 class _Lex:
     article_voice: Lexicon
     attribution: Lexicon
+    naming: Lexicon
     support: Lexicon
     oppose: Lexicon
     contrast: Lexicon
@@ -74,6 +75,7 @@ def lexicons() -> _Lex:
     return _Lex(
         article_voice=word_class(name, "article_voice"),
         attribution=word_class(name, "attribution"),
+        naming=word_class(name, "naming"),
         support=word_class(name, "support"),
         oppose=word_class(name, "oppose"),
         contrast=word_class(name, "contrast"),
@@ -298,25 +300,52 @@ def _same_items(a: Sequence[Any], b: Sequence[Any]) -> bool:
 
 
 #: The last article's quote holders: the coder and the stance extractor both ask for them
-#: (same text, same passage and mention objects); the records are immutable.
-_LAST_HOLDERS: tuple[str, list[Passage], list[Mention], tuple[QuoteHolder, ...]] | None = None
+#: (same text, same passage, mention and parse objects); the records are immutable.
+_LAST_HOLDERS: tuple[str, list[Passage], list[Mention], Mapping[str, Parsed] | None,
+                     tuple[QuoteHolder, ...]] | None = None
 
 
-def quote_holders(text: str, passages: Sequence[Passage], mentions: Sequence[Mention]) -> list[QuoteHolder]:
+def quote_holders(text: str, passages: Sequence[Passage], mentions: Sequence[Mention],
+                  parses: Mapping[str, Parsed] | None = None) -> list[QuoteHolder]:
     """Every quotation of at least MIN_QUOTE_WORDS words whose holder can be found, in text
-    order ('…,” X said', 'X stated, “…”', a quote continuing the previous one)."""
+    order ('…,” X said', 'X stated, “…”', a quote continuing the previous one, and with
+    ``parses`` the subject of a reporting verb of the quote's sentence wherever it stands)."""
     global _LAST_HOLDERS
     ps = sorted(passages, key=lambda p: p.start)
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     last = _LAST_HOLDERS
-    if last is not None and last[0] is text and _same_items(last[1], ps) and _same_items(last[2], ms):
-        return list(last[3])
-    out = _quote_holders(text, ps, ms)
-    _LAST_HOLDERS = (text, ps, ms, tuple(out))
+    if last is not None and last[0] is text and _same_items(last[1], ps) and _same_items(last[2], ms) \
+            and last[3] is parses:
+        return list(last[4])
+    out = _quote_holders(text, ps, ms, parses)
+    _LAST_HOLDERS = (text, ps, ms, parses, tuple(out))
     return out
 
 
-def _quote_holders(text: str, ps: list[Passage], ms: list[Mention]) -> list[QuoteHolder]:
+def _parsed_holder(text: str, p: Passage | None, qstart: int, qend: int, ms: list[Mention], mkeys: list[int],
+                   parses: Mapping[str, Parsed] | None) -> Mention | None:
+    """The holder of a quotation read off the parse of its sentence: the subject of a
+    reporting verb outside the quotation ("In a statement, the department said …“…”")."""
+    parsed = parses.get(p.passage_id) if parses and p is not None else None
+    if parsed is None or p is None:
+        return None
+    lex = lexicons()
+    inside = _mentions_between(ms, p.start, p.end, mkeys)
+    for verb in lex.attribution.find(text, start=p.start, end=p.end):
+        if qstart <= verb.start < qend:
+            continue
+        found = syntax.said(parsed, verb.start, verb.end, inside)
+        if found is None:
+            continue
+        if found.holder is not None and _is_holder(found.holder) and not qstart <= found.holder.start < qend:
+            return found.holder
+        if found.pronoun in lex.holder_pronoun:
+            return _person_before(ms, mkeys, verb.start)
+    return None
+
+
+def _quote_holders(text: str, ps: list[Passage], ms: list[Mention],
+                   parses: Mapping[str, Parsed] | None = None) -> list[QuoteHolder]:
     starts = [p.start for p in ps]
     mkeys = [m.start for m in ms]
     out: list[QuoteHolder] = []
@@ -342,6 +371,9 @@ def _quote_holders(text: str, ps: list[Passage], ms: list[Mention]) -> list[Quot
         if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
                 and q.start() - last_holder[1] < 200:
             holder, how = last_holder[0], "quotation continuing the previous one"
+        if holder is None and parses:
+            holder = _parsed_holder(text, _passage_at(ps, q.start(), starts), q.start(), q.end(), ms, mkeys, parses)
+            how = "quotation attributed by the parse of its sentence"
         if holder is None:
             continue
         last_holder = (holder, q.end())
@@ -441,7 +473,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         ))
 
     # 1. quotations
-    for qh in quote_holders(text, ps, ms):
+    for qh in quote_holders(text, ps, ms, parses):
         j = judge(text, qh.start, qh.end, _mentions_between(ms, qh.start, qh.end, mkeys))
         if j is not None:
             emit(qh.start, qh.end, qh.holder, j, qh.how)
@@ -470,7 +502,9 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         if parsed is None or p.role in ("teaser", "heading"):
             continue
         inside = _mentions_between(ms, p.start, p.end, mkeys)
-        for said_verb in lex.attribution.find(text, start=p.start, end=p.end):
+        verbs = sorted([*lex.attribution.find(text, start=p.start, end=p.end),
+                        *lex.naming.find(text, start=p.start, end=p.end)], key=lambda h: h.start)
+        for said_verb in verbs:
             found = syntax.said(parsed, said_verb.start, said_verb.end, inside)
             if found is None:
                 continue

@@ -522,10 +522,13 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
         inner_verb = (parsed.start_of(content), parsed.end_of(content))
     else:
         obj, oprd = _child(verb, OBJECT_DEPS), _child(verb, frozenset({"oprd"}))
-        if obj is None or oprd is None:
+        if obj is None:
             return None
-        lo, hi = parsed.start_of(obj.left_edge), parsed.end_of(oprd.right_edge)
-        path = f"dobj + oprd of '{verb.text}'"
+        # "called the conditions an excuse" (object + predicate); when the parse misses the
+        # predicate ("called the talks “very successful …”"), the object and all after it
+        last = oprd.right_edge if oprd is not None else verb.right_edge
+        lo, hi = parsed.start_of(obj.left_edge), parsed.end_of(last)
+        path = f"dobj + {'oprd' if oprd is not None else 'the rest'} of '{verb.text}'"
     lo, hi = _trim(parsed, lo, hi)
     subj, spath = _speaker(verb)
     if subj is None:

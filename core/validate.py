@@ -29,7 +29,7 @@ CUE_ROLES = ("svo", "recipient", "transfer", "patient", "speaker")
 POLARITIES = ("cooperation", "friction", "neutral")
 #: The kinds of rows the stance extractor reads (``core/stance.py``: ``lexicons``); a row of
 #: another kind is silently ignored there.
-STANCE_KINDS = ("attribution", "support", "oppose", "contrast", "topic", "evaluative_clause",
+STANCE_KINDS = ("attribution", "naming", "support", "oppose", "contrast", "topic", "evaluative_clause",
                 "holder_pronoun", "article_voice")
 _GAP_TOKEN = re.compile(r"^_(\d+)$")
 _PLAIN = re.compile(r"^[^\W_]+(?:['’\-.][^\W_]+)*'?[,;:.]?$")
