@@ -135,6 +135,7 @@ class _Lex:
     events: Lexicon
     trap: Lexicon
     recommendation: Lexicon
+    undo: Lexicon
     hypothetical: Lexicon
     negation: Lexicon
     hedge: Lexicon
@@ -172,6 +173,7 @@ def lexicons() -> _Lex:
         events=lexicon("event_cues.tsv", required=("action", "pattern", "kind", "scope")),
         trap=word_class(m, "trap"),
         recommendation=word_class(m, "recommendation"),
+        undo=word_class(m, "undo"),
         hypothetical=word_class(m, "hypothetical"),
         negation=word_class(m, "negation"),
         hedge=word_class(m, "hedge"),
@@ -897,7 +899,8 @@ class SentenceAnalyser:
                 return True
         if self.parsed is not None:
             path, governor = syntax.noun_anchor(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
-            if path and (governor is None or not self._cue_starts_between(*governor)):
+            if path and (governor is None or not (self._cue_starts_between(*governor)
+                                                  or self.first_in("undo", *governor) is not None)):
                 cand.notes.append(f"parse: {path}")
                 return True
         return False
@@ -1454,6 +1457,7 @@ def _speech_act(cand: Candidate) -> Candidate | None:
 
 #: what a stance of a US or Mexican holder is, as a verbal act toward the other government
 _STANCE_ACTS = {"support": "SUPPORT", "oppose": "ACCUSE"}
+
 
 
 def speech_events(text: str, stances: Sequence[Stance], events: Sequence[Event], passages: Sequence[Passage], *,

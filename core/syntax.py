@@ -59,20 +59,25 @@ def _mention_of(token: Any, parsed: Parsed, mentions: Sequence[Mention]) -> Ment
     for m in mentions:
         if m.start < b and a < m.end:
             return m
-    stack = [(c, 0) for c in token.children if c.dep_ in NP_CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of")]
+    # a name the resolver does not know keeps its apposition's affiliation out ("Cecilia
+    # Farfán-Méndez, head of … at the Center for U.S.-Mexican Studies" is not the United States)
+    named = token.pos_ == "PROPN"
+    stack = [(c, 0, c.dep_ == "appos") for c in token.children
+             if (c.dep_ in NP_CORE_DEPS and not (named and c.dep_ == "appos"))
+             or (c.dep_ == "prep" and c.lower_ == "of")]
     while stack:
-        tok, depth = stack.pop(0)
+        tok, depth, in_appos = stack.pop(0)
         if depth > 3:
             continue
         if tok.dep_ == "prep":
-            stack.extend((c, depth + 1) for c in tok.children if c.dep_ == "pobj")
+            stack.extend((c, depth + 1, in_appos) for c in tok.children if c.dep_ == "pobj")
             continue
         ta, tb = parsed.start_of(tok), parsed.end_of(tok)
         for m in mentions:
             if m.start < tb and ta < m.end:
                 return m
-        stack.extend((c, depth + 1) for c in tok.children
-                     if c.dep_ in NP_CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of"))
+        stack.extend((c, depth + 1, in_appos or c.dep_ == "appos") for c in tok.children
+                     if c.dep_ in NP_CORE_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and not in_appos))
     return None
 
 
@@ -193,6 +198,8 @@ def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
     if span is None:
         return ""
     head = span.root
+    if head.pos_ == "ADJ" and head.dep_ == "amod":
+        head = head.head  # "any unilateral military action": the noun the cue describes
     generic = [c for c in head.children if c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS
                and not span.start <= c.i < span.end]  # ("no compliance" is itself a cue: a refusal)
     if head.pos_ in ("NOUN", "PROPN") and generic:
