@@ -450,12 +450,6 @@ class Said:
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 
 
-def _span_of(tokens: Sequence[Any], parsed: Parsed) -> tuple[int, int]:
-    first = min(tokens, key=lambda t: t.i)
-    last = max(tokens, key=lambda t: t.i)
-    return parsed.start_of(first), parsed.end_of(last)
-
-
 def _subtree_span(tok: Any, parsed: Parsed) -> tuple[int, int]:
     return parsed.start_of(tok.left_edge), parsed.end_of(tok.right_edge)
 
