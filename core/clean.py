@@ -1,6 +1,8 @@
 """Cleaning text copied from web pages: :class:`RawDoc` → :class:`CleanDoc`.
 
-The text is handled line by line in three zones:
+Hard-wrapped text (a line break every 60–80 characters: wire copy, e-mails, PDFs) is first
+re-flowed into paragraphs (:func:`core.reflow.reflow`), so that a title or a sentence that
+wraps is one line.  The text is then handled line by line in three zones:
 
 * the **header** (everything before the title, or before the first body paragraph when
   no title is found): the outlet's name goes to ``source``, a byline to ``byline``, an
@@ -30,6 +32,7 @@ from functools import cache
 from core.datafiles import read_table
 from core.read import normalize_text
 from core.records import CleanDoc, RawDoc
+from core.reflow import reflow
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -39,12 +42,22 @@ _DATE = (
     rf"(?:{_MONTH}\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}\d{{4}}|\d{{1,2}}\s{{1,3}}{_MONTH},?\s{{1,3}}\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 )
+_DATE_LABEL = r"(?:last\s)?(?:updated|published|posted|first published)"
 #: A dateline: "UPDATED 5:45 PM PT – Friday, October 8, 2021", "Published on 3 May 2024", a bare date.
 DATELINE = re.compile(
-    rf"(?:(?:last\s)?(?:updated|published|posted|first published)(?:\son)?\s?:?\s{{0,3}})?"
+    rf"(?:{_DATE_LABEL}(?:\son)?\s?:?\s{{0,3}})?"
     rf"[^\n]{{0,40}}?\b{_DATE}(?:[^\n.!?]{{0,40}})",
     re.IGNORECASE,
 )
+#: A labelled ISO date opening the first line, before its title or first sentence ("date
+#: 2026-02-23 Mexico sends …", "Published: 2025-03-06T14:05Z Sheinbaum says …", as page
+#: exports and scrapers write it): split off as a line of its own, the dateline.
+_LEADING_DATE = re.compile(
+    rf"^\s*(?:{_DATE_LABEL}|date)\s?:?\s{{0,3}}\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}})?Z?)?[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+#: Dotted initials ending a line ("… drug lords to U.S."): an abbreviation, not a full stop.
+_INITIALS_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 #: The attribution line of an embedded tweet: "— Name (@handle) October 8, 2021".
 TWEET_ATTRIBUTION = re.compile(
     rf"[—–-]{{1,2}}\s?[^\n()]{{1,80}}\(@\w{{1,30}}\)\s{{1,3}}{_DATE}", re.IGNORECASE
@@ -190,7 +203,8 @@ def is_body_paragraph(line: str) -> bool:
 
 def _title_like(line: str) -> bool:
     n = _words(line)
-    return 4 <= n <= 40 and not _END_PUNCT.search(line) and not line[:1].islower()
+    ends = _END_PUNCT.search(line) is not None and _INITIALS_END.search(line[-12:]) is None
+    return 4 <= n <= 40 and not ends and not line[:1].islower()
 
 
 def _is_dateline(line: str) -> bool:
@@ -245,6 +259,27 @@ class _Line:
     teaser: bool = False
 
 
+def _opens_body(line: str) -> bool:
+    """Whether ``line`` can be the first line of the body: running text, or a statement of
+    four words or more; never a chrome line ("Notifications can be managed in browser
+    preferences.") nor a title-length line ending in dotted initials ("… drug lords to U.S.")."""
+    t = line.strip()
+    if not (is_body_paragraph(t) or (_words(t) >= 4 and _STATEMENT_END.search(t))):
+        return False
+    if _words(t) <= 20 and _INITIALS_END.search(t[-12:]):
+        return False
+    return not chrome_kind(t)
+
+
+def _split_leading_date(text: str) -> str:
+    """``text`` with a labelled ISO date that opens its first line (:data:`_LEADING_DATE`)
+    put on a line of its own."""
+    m = _LEADING_DATE.match(text)
+    if m is None:
+        return text
+    return text[:m.end()].rstrip() + "\n" + text[m.end():]
+
+
 def clean_doc(raw: RawDoc) -> CleanDoc:
     """Clean one article: separate title, outlet, byline and dateline from the body, drop
     site chrome, flag "related stories" teaser lists, remove tweet links.  Never raises
@@ -256,7 +291,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     # a Markdown file opening with "# Heading": the heading is the title, not body text
     md_title = ""
     md_first = raw.path.lower().endswith(_MD_SUFFIXES) and not raw.title.strip()
-    for raw_line in normalize_text(raw.text).split("\n"):
+    for raw_line in _split_leading_date(reflow(normalize_text(raw.text))).split("\n"):
         line = raw_line.rstrip()
         if md_first and line.strip():
             md_first = False
@@ -288,8 +323,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     dateline = ""
     keys = [_key(text) for text, _ in lines]  # _key(text) == _key(text.strip())
     counts = Counter(keys)
-    first_body = next((i for i, (t, _) in enumerate(lines) if is_body_paragraph(t.strip())
-                       or (_words(t) >= 4 and _STATEMENT_END.search(t.rstrip()))), -1)
+    first_body = next((i for i, (t, _) in enumerate(lines) if _opens_body(t)), -1)
     if first_body < 0:  # a short article: the first sentence-like line starts the body
         first_body = next((i for i, (t, _) in enumerate(lines)
                            if _words(t) >= 3 and _SENTENCE_END.search(t.rstrip())), 0)
@@ -326,8 +360,8 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
             # header and lead: metadata or furniture, never body text
             if TWEET_ATTRIBUTION.fullmatch(s):
                 pass
-            elif not dateline and _is_dateline(s):
-                dateline = s
+            elif _is_dateline(s):  # (a second one: "Published: …" under "date …")
+                dateline = dateline or s
                 drop(s)
                 continue
             elif not byline and _byline(s):

@@ -1227,15 +1227,21 @@ def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
     return fn(sentence, published=published)
 
 
-def date_text(sentence: str, cues: Sequence[tuple[int, int]]) -> str:
+def date_text(sentence: str, cues: Sequence[tuple[int, int]], *,
+              background: Sequence[tuple[int, int]] = ()) -> str:
     """The part of ``sentence`` that dates the acts whose cues are at ``cues`` (offsets in
     the sentence): the sentence with its side clauses (see ``_SIDE_CLAUSE``) that hold none of
     the cues blanked out, offsets kept.  "Officials emphasised a united front against these
     crimes, which have risen in recent years, …": "in recent years" dates the rise, not the
-    emphasis."""
-    if "," not in sentence:
-        return sentence
+    emphasis.  ``background``: further spans to blank (offsets in the sentence), the
+    background clauses the parse finds (:func:`core.syntax.background_spans`: "a requirement
+    dropped in 2003")."""
     out = sentence
+    for lo, hi in background:
+        if not any(lo <= a < hi for a, _ in cues):
+            out = out[:lo] + " " * (hi - lo) + out[hi:]
+    if "," not in sentence:
+        return out
     for m in _SIDE_CLAUSE.finditer(sentence):
         if any(m.start() <= a < m.end() for a, _ in cues):
             continue
@@ -1583,7 +1589,10 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
         if not kept:
             continue
         cue_spans = [(c.cue_start - p.start, c.cue_end - p.start) for c in kept]
-        sentence = date_text(p.text, cue_spans)
+        parsed = parses.get(p.passage_id) if parses else None
+        background = [(lo - p.start, hi - p.start) for lo, hi in
+                      syntax.background_spans(parsed, [(c.cue_start, c.cue_end) for c in kept])] if parsed else []
+        sentence = date_text(p.text, cue_spans, background=background)
         when = _event_date(sentence, published, kb)
         time_words = [(h.start - p.start, h.end - p.start, kind)
                       for kind in ("after", "before") for h in an.hits("time_" + kind)]

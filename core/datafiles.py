@@ -100,16 +100,23 @@ def parse_table(text: str, *, file: str, required: Sequence[str] = ()) -> tuple[
     return Table(file, "\n".join(header_lines), columns, tuple(rows)), issues
 
 
+def load_table(name: str, *, data_dir: Path | None = None, required: tuple[str, ...] = ()
+               ) -> tuple[Table, list[DataIssue]]:
+    """Read ``<data_dir>/<name>`` (default ``core/data``), never raising: the table (empty
+    when the file cannot be read) and every issue found (for the validators)."""
+    path = (data_dir or DATA_DIR) / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return Table(name, "", (), ()), [DataIssue(name, 0, f"cannot read: {exc.strerror or exc}")]
+    return parse_table(text, file=name, required=required)
+
+
 @cache
 def read_table(name: str, *, required: tuple[str, ...] = ()) -> Table:
     """Read ``core/data/<name>`` (cached).  Raises :class:`DataFileError` listing every
     issue when the file is missing or malformed."""
-    path = DATA_DIR / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError([DataIssue(name, 0, f"cannot read: {exc.strerror or exc}")]) from exc
-    table, issues = parse_table(text, file=name, required=required)
+    table, issues = load_table(name, required=required)
     if issues:
         raise DataFileError(issues)
     return table

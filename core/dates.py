@@ -3,6 +3,11 @@
 Publication date (:func:`date_article`), in order of trust:
 
 1. metadata (``RawDoc.published``; ISO, RFC 2822, "October 8, 2021", "08/10/2021", …);
+   a date in the article's URL (``core/urls.py``: ``/2019/06/07/``, ``/2013/may/01/``,
+   ``-20170223-``, ``?date=``) is day- or month-precise evidence beside the text's own: where
+   both exist and agree (the text's day within the URL's month, or up to three days after the
+   URL's day) the text's day is used and both are cited; where they contradict, the URL wins
+   and ``date_evidence`` says so (metadata wins over the URL);
 2. a dateline or a labelled line ("UPDATED 5:45 PM PT – Friday, October 8, 2021",
    "Published: Monday, October 19, 2020", "date 2025-02-28"), or a wire dateline opening a
    line at the start of the body ("MEXICO CITY, May 2, 2025 —"); a dated embed ("— Secretary
@@ -31,7 +36,9 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 
 from core.kb import OPEN_END, KnowledgeBase, fold, load_kb
+from core.landmarks import in_sentence
 from core.records import CleanDoc, DateWindow, Mention, RawDoc
+from core.urls import UrlRefusal, url_date
 
 # --------------------------------------------------------------------------- small helpers
 
@@ -355,12 +362,30 @@ _UPCOMING = re.compile(r"(?i)\b(?:will|'ll|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]
                        r"planning[ \t]+to|expected[ \t]+to|upcoming)\b")
 #: "since" shortly before an explicit date, with no break between ("Since taking office in
 #: October 2024, …"): the event runs from that date to the publication date.
+#: Words before a month and day that point ahead: "until April 2", "starting Aug. 1".
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through|by|starting|effective|beginning|ahead[ \t]+of|"
+                           r"no[ \t]+later[ \t]+than|hasta|a[ \t]+partir[ \t]+del?)[ \t]+(?:on[ \t]+)?$")
+#: A quotation, for reading tense outside it ("… will not pay," he said on Wednesday).
+_QUOTED = re.compile(r"[“\"][^”\"\n]{0,600}[”\"]")
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with its quotations blanked (offsets kept)."""
+    if "\"" not in text and "“" not in text:
+        return text
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 _SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\b[^,;.:()]{0,40}$")
 _OFFICE_START = re.compile(
     r"(?i)\b(?:took|assumed|taking|assuming|entered|began)[ \t]+(?:office|power|the presidency)"
     r"|\b(?:was|were)[ \t]+(?:sworn[ \t]+in|inaugurated)|\binauguration\b"
 )
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)")  # a line without a full stop is a sentence too
+
+
+#: A clock time with its am/pm and time zone: "9:44 PM", "11:28 p.m. ET", "09:37".
+_CLOCK = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[ap]\.?m\.?)?(?:[ \t]?(?:[ECMP][SD]?T|UTC|GMT))?\b")
 
 
 def _top_lines(text: str, n: int = 15) -> list[str]:
@@ -384,7 +409,11 @@ def _dateline(raw: RawDoc, doc: CleanDoc, lex: _Lex) -> tuple[DateWindow | None,
                     return more[0].window, f"{label.group(1).lower()} line {line.strip()!r} {nxt.strip()!r}"
         if not found:
             continue
-        only_date = "@" not in line and len(re.sub(r"[\W\d_]+", " ", line.replace(found[0].text, " ")).split()) <= 4
+        rest = line
+        for f in found:
+            rest = rest.replace(f.text, " ")
+        rest = _CLOCK.sub(" ", rest)  # "on August 24, 2012 at 9:44 PM, updated August 24, 2012 at 9:50 PM"
+        only_date = "@" not in line and len(re.sub(r"[\W\d_]+", " ", rest).split()) <= 4
         if label or line is doc.dateline or only_date or line in doc.dateline.splitlines():
             what = f"dateline {line.strip()!r}" if not label else f"{label.group(1).lower()} line {line.strip()!r}"
             return found[0].window, what
@@ -403,7 +432,7 @@ _WIRE_HEAD = re.compile(
     r"(?:[ \t]{0,3}[—–-]{1,2}[ \t]{0,3}|,[ \t]{1,3})"
 )
 #: What follows the date of a wire dateline: an optional agency, then a dash or period-dash.
-_WIRE_TAIL = re.compile(r"[ \t]{0,3}(?:\((?P<agency>[A-Z][\w .&/-]{0,30})\)[ \t]{0,3})?\.?[ \t]{0,3}(?:[—–]|-{1,2})")
+_WIRE_TAIL = re.compile(r"[ \t]{0,3}(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\)[ \t]{0,3})?\.?[ \t]{0,3}(?:[—–:]|-{1,2})")
 _WIRE_SPAN = 300  # a wire dateline opens the body: only lines starting in its first characters
 
 
@@ -551,19 +580,91 @@ def _past_date_lows(text: str, lex: _Lex, skip: set[int], today: str) -> list[tu
     return out
 
 
+#: How far a dateline's day may follow the day in the URL and still be the same publication:
+#: a page's address is made when the story is filed, its printed dateline can be a day or two
+#: later (the Washington Post's wp-dyn addresses carry the evening before the paper's date).
+URL_DATELINE_DAYS = 3
+
+
+def _url_window(raw: RawDoc) -> tuple[DateWindow | None, str]:
+    """The date the article's URL carries, and the evidence (or why a date-shaped part of
+    it was refused)."""
+    if not raw.url:
+        return None, ""
+    got = url_date(raw.url)
+    if isinstance(got, UrlRefusal):
+        return None, f"url: {got.text!r} looks like a date but {got.reason} (ignored)"
+    if got is None:
+        return None, ""
+    window = span_window(got.low, got.high) if got.precision == "day" else month_window(
+        int(got.low[:4]), int(got.low[5:7]))
+    return window, f"url: {got.text!r} in {raw.url}"
+
+
+def _reconcile(url_w: DateWindow, url_ev: str, text_w: DateWindow, text_ev: str) -> DateWindow:
+    """A URL date and a date stated in the text (dateline, labelled line): the documented
+    rule.  The same publication (the text's day within the URL's month, or from the URL's day
+    to ``URL_DATELINE_DAYS`` after it): the text's day, both cited.  Otherwise they
+    contradict: the URL wins (it is fixed when the page is made; a date line near the top
+    may be an update or another story's), and the evidence says so."""
+    lo, hi = _d(url_w.low), _d(url_w.high)
+    t = _d(text_w.low)
+    same = (lo <= t <= hi) if url_w.precision == "month" else (
+        0 <= (t - lo).days <= URL_DATELINE_DAYS)
+    if same and text_w.precision == "day":
+        return _with(text_w, confidence=0.95, evidence=f"{text_ev}; agrees with {url_ev}")
+    return _with(url_w, confidence=0.85 if url_w.precision == "day" else 0.6,
+                 evidence=f"{url_ev}; contradicts {text_ev} (the URL's date is kept)")
+
+
+def _landmark_lows(text: str, today: str) -> list[tuple[str, str]]:
+    """For each landmark the text recounts as past (``landmarks.tsv``; not in a sentence about
+    the future): (its first day, evidence).  Only used to narrow a window that other evidence
+    bounds: an alias match alone is weaker than a stated date."""
+    out: list[tuple[str, str]] = []
+    for sm in _SENT.finditer(fold(text)):
+        sent = sm.group(0)
+        if _FUTURE.search(sent):
+            continue
+        for lm in in_sentence(sent):
+            if lm.low <= today:
+                when = lm.low if lm.precision == "day" else lm.low[:7]
+                out.append((lm.low, f"the text recounts {lm.name!r} ({when}, a landmark) as past"))
+    return out
+
+
 def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: KnowledgeBase) -> DateWindow:
     """The publication date of an article: ``value``/``low``/``high``/``precision``/
     ``confidence``/``evidence`` (see the module docstring for the rules)."""
     lex = _lex(kb)
+    url_w, url_ev = _url_window(raw)
     meta = parse_date(raw.published, kb=kb) if raw.published else None
     if meta is not None:
-        return _with(meta, confidence=0.95, evidence=f"metadata: published {raw.published.strip()!r}")
+        ev = f"metadata: published {raw.published.strip()!r}"
+        if url_w is not None and not (url_w.low <= meta.high and meta.low <= _add_days(url_w.high, URL_DATELINE_DAYS)):
+            ev += f"; contradicts {url_ev} (the metadata is kept)"
+        return _with(meta, confidence=0.95, evidence=ev)
     found, what = _dateline(raw, doc, lex)
     if found is None:
         found, what = _wire_dateline(doc.text, lex)
+    if found is not None and url_w is not None:
+        return _reconcile(url_w, url_ev, found, what)
     if found is not None:
-        return _with(found, confidence=0.9, evidence=what)
-    return infer_window(doc.text, mentions, kb=kb)
+        return _with(found, confidence=0.9, evidence=what + (f"; {url_ev}" if url_ev else ""))
+    if url_w is not None and url_w.precision == "day":
+        return _with(url_w, confidence=0.9, evidence=url_ev)
+    inferred = infer_window(doc.text, mentions, kb=kb)
+    if url_w is not None:  # a month from the URL: narrowed by what the text allows
+        if inferred.precision != "none" and inferred.low <= url_w.high and url_w.low <= inferred.high:
+            low, high = max(inferred.low, url_w.low), min(inferred.high, url_w.high)
+            if (low, high) == (url_w.low, url_w.high):
+                return _with(url_w, confidence=0.8, evidence=f"{url_ev}; {inferred.evidence}")
+            return span_window(low, high, confidence=0.8, evidence=f"{url_ev}; {inferred.evidence}")
+        return _with(url_w, confidence=0.8, evidence=url_ev + (
+            f"; the text's own window is ignored ({inferred.evidence})" if inferred.precision != "none" else ""))
+    if url_ev:  # a refused URL date
+        return _with(inferred, evidence=f"{inferred.evidence}; {url_ev}")
+    return inferred
 
 
 def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today: str | None = None) -> DateWindow:
@@ -616,8 +717,9 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
                           + (f"; {notes_text}" if notes_text else ""))
     if used:
         hi_all = max(hi for _, hi in window)
-        ok = [(lo, ev) for lo, ev in dated_lows if lo <= hi_all]
-        for lo, ev in dated_lows:
+        all_lows = dated_lows + _landmark_lows(text, today)
+        ok = [(lo, ev) for lo, ev in all_lows if lo <= hi_all]
+        for lo, ev in all_lows:
             if lo > hi_all:
                 evidence.append(f"ignored (after the window the titles allow) {ev}")
         if ok:
@@ -767,11 +869,32 @@ def event_date(sentence: str, *, published: DateWindow, kb: KnowledgeBase | None
     precision, giving windows when the publication date is a window), otherwise the
     publication date or window itself."""
     try:
-        return _event_date(sentence, published, kb or load_kb())
+        found = _event_date(sentence, published, kb or load_kb())
+        return found if states_date(found) else _landmark_date(sentence, published) or found
     except (OverflowError, ValueError):  # arithmetic past year 1 or 9999
         if not published.low:
             return DateWindow("", "", "", "none", 0.0, "the date is outside the calendar")
         return _with(published, evidence="the relative date falls outside the calendar: the publication date")
+
+
+#: A landmark dates a sentence that recounts it only when it lies this many days or more before
+#: the publication: closer, the landmark is probably the article's news, whose date the
+#: publication date (or the sentence's own relative date) gives better.
+LANDMARK_MARGIN_DAYS = 7
+
+
+def _landmark_date(sentence: str, published: DateWindow) -> DateWindow | None:
+    """The date of the landmark a sentence without a date of its own recounts ("since the
+    killing of ICE agent Jaime Zapata"), when it lies ``LANDMARK_MARGIN_DAYS`` or more before
+    the publication (a report of the landmark itself keeps the publication date); the latest
+    such landmark when several."""
+    margin = _add_days(published.low, -LANDMARK_MARGIN_DAYS) if published.low else ""
+    past = [lm for lm in in_sentence(sentence) if not published.low or lm.high < margin]
+    if not past:
+        return None
+    lm = max(past, key=lambda x: x.low)
+    return span_window(lm.low, lm.high, confidence=0.7,
+                       evidence=f"the sentence recounts {lm.name!r} (a landmark, {lm.landmark_id})")
 
 
 def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow:
@@ -797,12 +920,17 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                                   f"{since.group(0).strip()!r} … {f.text!r} until the publication date")
             return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
         mon, dd = _d(f.window.low).month, _d(f.window.low).day
+        ahead = _UNTIL_BEFORE.search(text, max(0, f.start - 24), f.start) is not None or \
+            _UPCOMING.search(_outside_quotes(text)) is not None
 
         def month_day(ref: date) -> DateWindow | None:
-            y = ref.year if (mon, dd) <= (ref.month, ref.day) else ref.year - 1
+            if ahead:  # "until April 2", "will meet on March 3": the next one from the publication on
+                y = ref.year if (mon, dd) >= (ref.month, ref.day) else ref.year + 1
+            else:
+                y = ref.year if (mon, dd) <= (ref.month, ref.day) else ref.year - 1
             d = _safe_date(y, mon, dd)
             return day_window(d) if d else None
-        return _for_bounds(published, month_day, f"{f.text!r} before {pub_s}")
+        return _for_bounds(published, month_day, f"{f.text!r} {'from' if ahead else 'before'} {pub_s}")
 
     m = lex.ago.search(text) if not low or "ago" in low or "hace" in low else None
     if m:
@@ -942,8 +1070,8 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                 # "next Monday": the first one after the publication date
                 return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=True)),
                                    f"{m.group(0)!r}: the next {_day_names()[wd]} after {pub_s}")
-            if _UPCOMING.search(text):
-                # "will meet on Monday": the first one from the publication date on
+            if _UPCOMING.search(_outside_quotes(text)):
+                # "will meet on Monday" (not a "will" inside a quotation: "… will not pay," he said on Wednesday): the first one from the publication date on
                 return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=False)),
                                    f"{m.group(0)!r} (future tense): the {_day_names()[wd]} from {pub_s} on")
             return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),

@@ -4,7 +4,9 @@ Two event rows are reports of the same event when they have the same action, the
 actor countries (in either order: a joint act may be told from either side), dates within a
 window (``WINDOW_DAYS``; undated rows are compared on text only) and similar evidence (the
 passage text when given, else the cue and actor names; rapidfuzz ``token_set_ratio``).  Within
-one article the bar is lower (an article that repeats its news in its conclusion).
+one article the bar is lower (an article that repeats its news in its conclusion), and so it is
+between two articles of the same wire (``wires``: AP copy reprinted, trimmed and retitled by
+several papers is one report, whatever the site).
 
 Cost: rows are blocked by (action, country pair); inside a block they are visited in date
 order and compared with at most ``MAX_CANDIDATES`` recent first reports inside the window, so
@@ -18,6 +20,7 @@ order, so the loop touches memory sequentially even at a million rows.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
@@ -46,10 +49,13 @@ def _strings(values: pd.Series) -> np.ndarray:
     return values.fillna("").astype(str).to_numpy(dtype=object)
 
 
-def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = None) -> pd.Series:
+def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = None,
+                    wires: Mapping[str, str] | None = None) -> pd.Series:
     """For each event row, the ``event_id`` of the first report of the same real event, or ""
     (string dtype, aligned to ``events.index``).  ``passages`` (optional, with ``passage_id``
-    and ``text``) gives the evidence text to compare; without it the cue and actors are used."""
+    and ``text``) gives the evidence text to compare; without it the cue and actors are used.
+    ``wires`` maps an article id to its wire (AP, Reuters, …): reports in two articles of
+    the same wire are compared with the same-article bar."""
     n = len(events)
     if n == 0:
         return pd.Series([], index=events.index, dtype="string")
@@ -59,6 +65,7 @@ def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = Non
         return _strings(events[name]) if name in events.columns else empty
 
     ids = col("event_id").tolist()
+    wire_of = dict(wires or {})
     c1, c2 = col("country1"), col("country2")
     pairs = np.where(c1 <= c2, c1 + "|" + c2, c2 + "|" + c1)
     evidence = (col("cue") + " " + col("actor1") + " " + col("actor2")).tolist()
@@ -96,7 +103,7 @@ def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = Non
         reps = recent.get(key)
         if reps is None:
             reps = recent[key] = deque(maxlen=MAX_CANDIDATES)
-        rep: _Rep = (i, art, day, text, a1, a2)
+        rep: _Rep = (i, art, day, text, a1, a2, wire_of.get(art, ""))
         match = _best(rep, reps, undated=day is None)
         if match is None and day is None:
             # an undated report may repeat a dated one
@@ -110,7 +117,7 @@ def mark_duplicates(events: pd.DataFrame, *, passages: pd.DataFrame | None = Non
     return pd.Series(result, index=events.index, dtype="string")
 
 
-_Rep = tuple[int, str, "int | None", str, str, str]
+_Rep = tuple[int, str, "int | None", str, str, str, str]
 
 
 def _same_actors(a1: str, a2: str, b1: str, b2: str) -> bool:
@@ -125,15 +132,15 @@ def _best(rep: _Rep, reps: deque[_Rep], *, undated: bool) -> int | None:
     window test is one comparison."""
     if not reps:
         return None
-    _, art, day, text, a1, a2 = rep
+    _, art, day, text, a1, a2, wire = rep
     if day is None:
         other = [r for r in reps if r[1] != art]
     else:
         lo = day - WINDOW_DAYS
         other = [r for r in reps if r[1] != art and (r[2] is None or r[2] >= lo)]
-    if len(other) < len(reps):
-        for j, art_j, _, text_j, b1, b2 in reps:
-            if art_j != art:
+    if len(other) < len(reps) or (wire and any(r[6] == wire for r in other)):
+        for j, art_j, _, text_j, b1, b2, wire_j in reps:
+            if art_j != art and not (wire and wire_j == wire and any(r[0] == j for r in other)):
                 continue
             bar = SAME_ACTORS_MIN if _same_actors(a1, a2, b1, b2) else SAME_ARTICLE_MIN
             # with a cutoff the scorer returns 0 below it (and may stop early)

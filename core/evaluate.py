@@ -159,6 +159,10 @@ class GoldArticle:
     outlet: str = ""
     wire: str = ""
     date_source: str = ""
+    title: str = ""
+    title_start: int = -1
+    title_end: int = -1
+    title_sha: str = ""
     where: str = ""
 
 
@@ -243,6 +247,25 @@ def _materialise(item: GoldEvent | GoldStance, corpus: Sequence[str | Path],
     return replace(item, sentence=span) if isinstance(item, GoldEvent) else replace(item, quote=span)
 
 
+def _materialise_title(item: GoldArticle, corpus: Sequence[str | Path], texts: dict[str, str]) -> GoldArticle:
+    """Fill the title of an offset-keyed gold article record (``title_start``/``title_end``/
+    ``title_sha``) from its file; without the file the record stays as it is (titles are
+    then not scored for it)."""
+    if item.title or item.title_start < 0:
+        return item
+    if item.article not in texts:
+        file = _article_file(item.article, corpus)
+        if file is None:
+            return item
+        texts[item.article] = file.read_bytes().decode("utf-8", errors="replace")
+    text = texts[item.article]
+    span = text[item.title_start:item.title_end]
+    if not (0 <= item.title_start < item.title_end <= len(text)) or span_sha(span) != item.title_sha:
+        raise UsageError(f"{item.where}: the title span {item.title_start}..{item.title_end} of {item.article}"
+                         f" no longer has hash {item.title_sha}: the article's text changed")
+    return replace(item, title=span)
+
+
 def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = ()) -> Gold:
     """Read a gold annotation: a directory of ``events.jsonl``/``stances.jsonl``/
     ``articles.jsonl`` (any other ``*.jsonl`` in it needs a ``kind`` field per record), or
@@ -283,12 +306,14 @@ def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = ()) -> Gold:
     texts: dict[str, str] = {}
     events = tuple(_materialise(e, corpus, texts) for e in out["event"])
     stances = tuple(_materialise(st, corpus, texts) for st in out["stance"])
-    return Gold(events, stances, tuple(out["article"]))  # type: ignore[arg-type]
+    articles = tuple(_materialise_title(a, corpus, texts) for a in out["article"])
+    return Gold(events, stances, articles)  # type: ignore[arg-type]
 
 
-def read_manifest(path: str | Path) -> dict[str, str]:
-    """Article file name -> split, from a development-corpus manifest (TSV with ``id`` and
-    ``split`` columns, as ``devcorpus/manifest.tsv``)."""
+def read_manifest(path: str | Path, *, column: str = "split") -> dict[str, str]:
+    """Article file name -> split (or another ``column``, e.g. ``url``), from a
+    development-corpus manifest (TSV with ``id`` and ``split`` columns, as
+    ``devcorpus/manifest.tsv``)."""
     p = Path(path)
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
@@ -297,9 +322,9 @@ def read_manifest(path: str | Path) -> dict[str, str]:
     if not lines:
         raise UsageError(f"{p}: empty manifest")
     head = lines[0].split("\t")
-    if "id" not in head or "split" not in head:
-        raise UsageError(f"{p}:1: the manifest needs columns id and split")
-    i, k = head.index("id"), head.index("split")
+    if "id" not in head or column not in head:
+        raise UsageError(f"{p}:1: the manifest needs columns id and {column}")
+    i, k = head.index("id"), head.index(column)
     out: dict[str, str] = {}
     for lineno, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
@@ -465,6 +490,11 @@ class Report:
     date_overlap: Ratio
     us_admin_accuracy: Ratio
     mx_admin_accuracy: Ratio
+    date_holds: Ratio = Ratio(0, 0)
+    date_narrow: Ratio = Ratio(0, 0)
+    outlet_accuracy: Ratio = Ratio(0, 0)
+    wire_accuracy: Ratio = Ratio(0, 0)
+    title_accuracy: Ratio = Ratio(0, 0)
     misses: tuple[Finding, ...] = ()
     false_positives: tuple[Finding, ...] = ()
     disagreements: tuple[Finding, ...] = ()
@@ -487,7 +517,8 @@ class Report:
             out[name] = getattr(self, name).as_dict()
         for name in ("polarity_accuracy", "action_accuracy", "country_accuracy", "event_date_accuracy",
                      "stance_accuracy", "holder_country_accuracy", "date_accuracy", "date_overlap",
-                     "us_admin_accuracy", "mx_admin_accuracy", "admin_accuracy"):
+                     "us_admin_accuracy", "mx_admin_accuracy", "admin_accuracy", "date_holds",
+                     "date_narrow", "outlet_accuracy", "wire_accuracy", "title_accuracy"):
             out[name] = getattr(self, name).as_dict()
         out["misses"] = [asdict(f) for f in self.misses]
         out["false_positives"] = [asdict(f) for f in self.false_positives]
@@ -653,6 +684,74 @@ def window_right(
     return (overlaps and lo_w <= lo_p and hi_p <= hi_w), overlaps
 
 
+#: A window is "narrow" when it spans at most this many days (the dates issue's target).
+NARROW_DAYS = 90
+
+
+def window_holds(pred_low: str, pred_high: str, gold_low: str, gold_high: str, gold_precision: str,
+                 *, slack_days: int = 1) -> bool:
+    """Whether a predicted publication window holds the truth.
+
+    Gold ``day``/``month``/``year``: the predicted window contains the gold one, with
+    ``slack_days`` at each end (a story filed late on one day is dated the next by its
+    print edition).  Gold ``window`` (the truth is somewhere inside): the windows overlap.
+    Gold ``none``: only an undated prediction holds.  A missing bound is unbounded."""
+    pl, ph = _parse(pred_low), _parse(pred_high)
+    gl, gh = _parse(gold_low), _parse(gold_high)
+    if gold_precision == "none" or (gl is None and gh is None):
+        return pl is None and ph is None
+    if pl is None and ph is None:
+        return False
+    lo_p, hi_p = pl or date.min, ph or date.max
+    lo_g, hi_g = gl or date.min, gh or date.max
+    if gold_precision == "window":
+        return lo_p <= hi_g and lo_g <= hi_p
+    slack = timedelta(days=slack_days)
+    return (lo_p == date.min or lo_p <= lo_g + slack) and (hi_p == date.max or hi_p >= hi_g - slack)
+
+
+def window_days(low: str, high: str) -> int | None:
+    """The number of days a window spans (1 for a day), ``None`` when a bound is missing."""
+    lo, hi = _parse(low), _parse(high)
+    return None if lo is None or hi is None else (hi - lo).days + 1
+
+
+_OUTLET_NOISE = re.compile(r"[^\w]+")
+
+
+def same_outlet(gold: str, pred: str) -> bool:
+    """Whether a predicted outlet name names the gold outlet: case, accents, punctuation and a
+    leading "The" aside ("The Washington Post" = "Washington Post", "USA TODAY" = "USA Today"),
+    or two names of one row of ``outlets.tsv`` ("AP" = "Associated Press").  A gold name with a
+    part in brackets ("HuffPost (Reuters)", "Miami Herald (McClatchy)": the site and the
+    outlet that wrote the story) accepts either part."""
+    from core.outlets import outlet_of_name
+
+    def norm(v: str) -> str:
+        v = unicodedata.normalize("NFKD", v or "")
+        v = "".join(ch for ch in v if not unicodedata.combining(ch)).casefold().strip()
+        v = re.sub(r"^the\s+", "", v)
+        return _OUTLET_NOISE.sub("", v)
+    if not norm(pred):
+        return False
+    m = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", gold or "")
+    names = [gold, *(m.groups() if m else ())]
+    mine = outlet_of_name(pred)
+    return any(norm(g) == norm(pred) or (mine is not None and outlet_of_name(g) is mine) for g in names)
+
+
+def same_title(gold: str, pred: str) -> bool:
+    """Whether a predicted title is the gold title: equal after folding quotes, dashes and
+    white space, or at least 90 similar (a trailing " - Outlet" or a dropped character)."""
+    from rapidfuzz import fuzz
+
+    g = _fold_with_map(gold)[0].strip().casefold()
+    p = _fold_with_map(pred)[0].strip().casefold()
+    if not g or not p:
+        return False
+    return g == p or fuzz.ratio(g, p) >= 90
+
+
 def _str(row: Mapping[str, Any], key: str) -> str:
     value = row.get(key, "")
     if value is None:
@@ -725,6 +824,8 @@ def _article_index(articles: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             base = re.sub(r":\d+$", "", path)
             index.setdefault(base, row)
             index.setdefault(Path(base).name, row)
+        if _str(row, "url"):
+            index.setdefault(f"url:{_str(row, 'url')}", row)
     return index
 
 
@@ -913,14 +1014,22 @@ def _score_stances(
     return Score(len(sout.matches), sfp, sfn), sout.set_aside
 
 
-def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31, score_domestic: bool = False) -> Report:
+def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31, score_domestic: bool = False,
+             urls: Mapping[str, str] | None = None) -> Report:
     """Compare ``frames`` (a :class:`core.Frames`, or anything with ``articles``, ``events``
     and ``stances`` DataFrames) with ``gold``; see the module docstring for the rules.
+
+    A gold article is found in the frames by its file name (path, duplicate paths, base
+    name) or, through ``urls`` (gold article name -> URL, e.g. from the manifest), by the
+    ``url`` of an article read from JSONL/CSV.
 
     Predicted events coded ``domestic``/``neutral`` (acts inside one country, which the issue
     allows as such) are left out of the event score and counted in ``Report.domestic_neutral``,
     unless ``score_domestic`` is true (then they count like any prediction)."""
     index = _article_index(_rows(frames.articles))
+    for name, url in (urls or {}).items():
+        if name not in index and f"url:{url}" in index:
+            index[name] = index[f"url:{url}"]
     wanted = {_str(index[n], "article_id") for n in gold.article_names() if n in index}
     events = _rows(_only(frames.events, wanted))
     stances = _rows(_only(frames.stances, wanted))
@@ -972,6 +1081,28 @@ def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31, score_domesti
                                            tolerance_days=tolerance_days)
             acc.tally("date", right)
             acc.tally("date_overlap", overlaps)
+            holds = window_holds(_str(art, "date_low"), _str(art, "date_high"),
+                                 ga.date_low, ga.date_high, ga.date_precision)
+            acc.tally("date_holds", holds)
+            width = window_days(_str(art, "date_low"), _str(art, "date_high"))
+            acc.tally("date_narrow", holds and width is not None and width <= NARROW_DAYS)
+            if ga.outlet:
+                ok = same_outlet(ga.outlet, _str(art, "source"))
+                acc.tally("outlet", ok)
+                if not ok:
+                    acc.findings_dis.append(Finding("articles", "outlet", name, "", ga.outlet,
+                                                    _str(art, "source") or "(none)"))
+            ok = _str(art, "wire").casefold() == ga.wire.casefold()
+            acc.tally("wire", ok)
+            if not ok:
+                acc.findings_dis.append(Finding("articles", "wire", name, "", ga.wire or "(none)",
+                                                _str(art, "wire") or "(none)"))
+            if ga.title:
+                ok = same_title(ga.title, _str(art, "title"))
+                acc.tally("title", ok)
+                if not ok:
+                    acc.findings_dis.append(Finding("articles", "title", name, "", _clip(ga.title),
+                                                    _clip(_str(art, "title")) or "(none)"))
             if not right:
                 acc.findings_dis.append(Finding(
                     "articles", "date", name, "",
@@ -999,6 +1130,11 @@ def evaluate(frames: Any, gold: Gold, *, tolerance_days: int = 31, score_domesti
         date_overlap=acc.ratio("date_overlap"),
         us_admin_accuracy=acc.ratio("us_admin"),
         mx_admin_accuracy=acc.ratio("mx_admin"),
+        date_holds=acc.ratio("date_holds"),
+        date_narrow=acc.ratio("date_narrow"),
+        outlet_accuracy=acc.ratio("outlet"),
+        wire_accuracy=acc.ratio("wire"),
+        title_accuracy=acc.ratio("title"),
         misses=tuple(acc.findings_miss),
         false_positives=tuple(acc.findings_fp),
         disagreements=tuple(acc.findings_dis),
@@ -1037,6 +1173,11 @@ def format_report(report: Report) -> str:
     add(f"holder-country accuracy  {_ratio(report.holder_country_accuracy)}  [matched stances]")
     add(f"article date accuracy    {_ratio(report.date_accuracy)}  [inside gold window ±{report.tolerance_days} d]")
     add(f"article date overlap     {_ratio(report.date_overlap)}")
+    add(f"article window holds     {_ratio(report.date_holds)}  [holds the gold date, ±1 d]")
+    add(f"article window narrow    {_ratio(report.date_narrow)}  [holds it in ≤ {NARROW_DAYS} days]")
+    add(f"outlet accuracy          {_ratio(report.outlet_accuracy)}  [gold names an outlet]")
+    add(f"wire accuracy            {_ratio(report.wire_accuracy)}")
+    add(f"title accuracy           {_ratio(report.title_accuracy)}  [gold has a title]")
     add(f"administration accuracy  {_ratio(report.admin_accuracy)}  (US {_ratio(report.us_admin_accuracy)};"
         f" MX {_ratio(report.mx_admin_accuracy)})")
     add(f"set aside (matched optional gold items): {report.set_aside}")
@@ -1213,7 +1354,12 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--split", help="score only this split (e.g. test): a peer set's split, or with --gold"
                     " the articles the --manifest gives this split")
     ap.add_argument("--manifest", metavar="TSV", help="with --gold --split: the corpus manifest (default:"
-                    " manifest.tsv beside the gold directory)")
+                    " manifest.tsv beside the gold directory); its url column also finds articles read"
+                    " from JSONL/CSV by their URL")
+    ap.add_argument("--gold-texts", metavar="PATH", nargs="+",
+                    help="with --gold: where the texts of offset-keyed gold are (default: the --corpus"
+                         " paths), so that the corpus can be another form of the same articles (JSONL"
+                         " with their URLs, hard-wrapped copies)")
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON to OUT")
     ap.add_argument("--tolerance-days", type=int, default=31,
                     help="slack at each end of a gold date window (default 31)")
@@ -1255,10 +1401,16 @@ def run(argv: Sequence[str], *, coder: Coder | None = None) -> int:
     for path in args.corpus:
         if not Path(path).exists():
             raise UsageError(f"{path}: corpus path not found")
-    gold = load_gold(args.gold, corpus=args.corpus)
+    gold = load_gold(args.gold, corpus=args.gold_texts or args.corpus)
     corpus: list[str] = list(args.corpus)
+    manifest = args.manifest or str(Path(args.gold).resolve().parent / "manifest.tsv")
+    urls: dict[str, str] = {}
+    if args.manifest or (args.split and Path(manifest).is_file()):
+        try:
+            urls = read_manifest(manifest, column="url")
+        except UsageError:
+            urls = {}
     if args.split:
-        manifest = args.manifest or str(Path(args.gold).resolve().parent / "manifest.tsv")
         splits = read_manifest(manifest)
         names = {n for n, s in splits.items() if s == args.split}
         if not names:
@@ -1269,7 +1421,8 @@ def run(argv: Sequence[str], *, coder: Coder | None = None) -> int:
     from core import build_frames
 
     frames = build_frames(corpus)
-    report = evaluate(frames, gold, tolerance_days=args.tolerance_days, score_domestic=args.score_domestic)
+    report = evaluate(frames, gold, tolerance_days=args.tolerance_days, score_domestic=args.score_domestic,
+                      urls=urls)
     print(format_report(report))
     for problem in getattr(frames, "problems", []):
         print(f"note: {problem.message()}", file=sys.stderr)

@@ -98,7 +98,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     """Run the per-article pipeline on one read document.  Raises :class:`EmptyArticle`
     when cleaning leaves no text; :func:`safe_process` turns that, and any unexpected failure
     of a stage, into a :class:`Problem` for that article."""
-    from core import clean, code, dates, parse, resolve, segment, stance
+    from core import clean, code, dates, outlets, parse, resolve, segment, stance
 
     kb = _kb()
     doc = clean.clean_doc(raw)
@@ -110,6 +110,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     published = dates.date_article(raw, doc, mentions, kb=kb)
     mentions = resolve.bind_titles(mentions, kb=kb, window=published)
     us_admin, mx_admin = kb.administrations(published.low, published.high)
+    outlet = outlets.article_outlet(raw.text, url=raw.url, site_name=raw.source, header_name=doc.source)
     parses, unparsed = parse.parse_passages(code.parse_candidates(doc.text, passages, mentions))
     events = code.code_article(
         doc.text, passages, mentions, article_id=aid, published=published, kb=kb, parses=parses
@@ -122,7 +123,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     article = {
         "article_id": aid,
         "path": raw.path if raw.line is None else f"{raw.path}:{raw.line}",
-        "source": doc.source or raw.source,
+        "source": outlet.outlet,
         "title": doc.title or raw.title,
         "url": raw.url,
         "published": published.value if published.precision == "day" else "",
@@ -136,6 +137,8 @@ def process_doc(raw: RawDoc) -> ArticleResult:
         "text": doc.text,
         "problems": "; ".join(p.reason for p in problems),
         "byline": doc.byline,
+        "wire": outlet.wire,
+        "source_evidence": outlet.evidence,
         "dateline": doc.dateline,
         "content_hash": aid,
         "duplicate_paths": "",
@@ -193,7 +196,8 @@ def assemble(results: Iterable[ArticleResult | Problem]) -> Frames:
     ev = schema.from_records("events", events)
     pas = schema.from_records("passages", passages)
     if len(ev):
-        ev["duplicate_of"] = dedup.mark_duplicates(ev, passages=pas).astype("string")
+        wires = {a["article_id"]: a.get("wire", "") for a in articles if a.get("wire")}
+        ev["duplicate_of"] = dedup.mark_duplicates(ev, passages=pas, wires=wires).astype("string")
     return Frames(
         articles=schema.to_frame("articles", articles),
         passages=pas,

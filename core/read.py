@@ -33,6 +33,7 @@ from typing import Any
 
 from core import limits
 from core.records import Problem, RawDoc
+from core.urls import normalise_url, url_in_text
 
 KINDS: dict[str, str] = {
     ".txt": "txt",
@@ -310,16 +311,33 @@ def _doc(entry: FileEntry, record: dict[str, Any], fields: dict[str, str], line:
     text = _as_text(record.get(fields["text"]))
     if not text:
         return Problem(entry.path, f"empty '{fields['text']}'", line)
+    warnings = [warning] if warning else []
+    url, url_warning = _checked_url(_as_text(record.get(fields["url"])) if "url" in fields else "", text)
+    if url_warning:
+        warnings.append(url_warning)
     return RawDoc(
         path=entry.path,
         text=text,
         title=_as_text(record.get(fields["title"])) if "title" in fields else "",
-        url=_as_text(record.get(fields["url"])) if "url" in fields else "",
+        url=url,
         published=_as_text(record.get(fields["published"])) if "published" in fields else "",
         source=_as_text(record.get(fields["source"])) if "source" in fields else "",
         line=line,
-        warnings=[warning] if warning else [],
+        warnings=warnings,
     )
+
+
+def _checked_url(given: str, text: str) -> tuple[str, str]:
+    """The article's address: ``given`` (a url column or page metadata) when it is a URL, else
+    an address line of the text (:func:`core.urls.url_in_text`); and a warning when ``given``
+    is not a URL (it is then ignored, never a crash)."""
+    if given:
+        url = normalise_url(given)
+        if url:
+            return url, ""
+        shown = given if len(given) <= 80 else given[:77] + "..."
+        return url_in_text(text), f"url {shown!r} is not a URL (ignored)"
+    return url_in_text(text), ""
 
 
 def _missing_text(names: Sequence[str], what: str) -> str:
@@ -405,15 +423,16 @@ def _read_html(entry: FileEntry, text: str, warning: str) -> Iterator[RawDoc | P
     if not body:
         yield Problem(entry.path, "no article text found in HTML")
         return
+    url, url_warning = _checked_url(_as_text(meta.get("url")), body)
     yield RawDoc(
         path=entry.path,
         text=body,
         title=_as_text(meta.get("title")),
-        url=_as_text(meta.get("url")),
+        url=url,
         published=_as_text(meta.get("date")),
         source=_as_text(meta.get("sitename")),
         is_html=True,
-        warnings=[warning] if warning else [],
+        warnings=[w for w in (warning, url_warning) if w],
     )
 
 
@@ -436,7 +455,7 @@ def read_file(entry: FileEntry) -> Iterator[RawDoc | Problem]:
     elif kind == "html":
         yield from _read_html(entry, text, warning)
     else:
-        yield RawDoc(path=entry.path, text=text, warnings=[warning] if warning else [])
+        yield RawDoc(path=entry.path, text=text, url=url_in_text(text), warnings=[warning] if warning else [])
 
 
 def iter_corpus(paths: Sequence[str], *, max_bytes: int = MAX_BYTES) -> Iterator[RawDoc | Problem]:

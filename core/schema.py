@@ -32,6 +32,8 @@ ARTICLES: dict[str, str] = {
     "problems": "string",
     # extra columns
     "byline": "string",
+    "wire": "string",
+    "source_evidence": "string",
     "dateline": "string",
     "content_hash": "string",
     "duplicate_paths": "string",

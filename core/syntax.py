@@ -540,3 +540,29 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
         return None
     name = holder.name or holder.text if holder is not None else pronoun
     return Said(lo, hi, holder, pronoun, verb.text, f"{spath} → {name}; {path}", inner, inner_verb)
+
+
+#: Clauses that tell something about a noun, not the sentence's main act: relative clauses
+#: ("which was launched in 2008"), participles ("a requirement dropped in 2003") and appositions
+#: ("Cienfuegos, defense minister from 2012 to 2018,").  A date inside one dates only them.
+BACKGROUND_DEPS = frozenset({"relcl", "acl", "appos"})
+#: Participle tags: an ``acl`` of these is background; an infinitive ("the decision to extradite
+#: him on Tuesday") often carries the act's own date and is not.
+_PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})
+
+
+def background_spans(parsed: Parsed, keep: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Article-offset spans of the background clauses of a parsed sentence (see
+    :data:`BACKGROUND_DEPS`) that hold none of the ``keep`` offsets ``(start, end)``: the cues
+    of the acts being dated.  Outermost clauses only."""
+    out: list[tuple[int, int]] = []
+    for tok in parsed.doc:
+        if tok.dep_ not in BACKGROUND_DEPS or (tok.dep_ == "acl" and tok.tag_ not in _PARTICIPLE_TAGS):
+            continue
+        if tok.dep_ == "appos" and not any(t.like_num for t in tok.subtree):
+            continue  # an apposition without a number holds no date
+        lo, hi = parsed.start_of(tok.left_edge), parsed.end_of(tok.right_edge)
+        if any(lo <= a < hi for a, _ in keep) or any(a <= lo and hi <= b for a, b in out):
+            continue
+        out.append((lo, hi))
+    return out

@@ -3,6 +3,8 @@
 ``validate_data()`` parses each file with the one loader's parser (provenance header, column
 header, cell counts), runs the knowledge-base validator (terms, ids, dates, aliases), and loads
 every lexicon the pipeline uses, collecting all problems instead of stopping at the first.
+It also checks the landmarks (dates, actors, aliases), the outlets (domains, wire codes,
+countries) and the URL date patterns (each row's example must date as it says).
 It also checks every column of the cue lexicons against the values the coder and the stance
 extractor accept (:func:`validate_cues`): a value they would silently ignore, or one that would
 break every article using the row, is reported here instead.
@@ -198,12 +200,19 @@ def validate_cues(data_dir: Path | None = None) -> list[DataIssue]:
 def validate_data() -> list[DataIssue]:
     """Every problem in the data files, each with file and line (empty when all is well)."""
     from core.kb import validate_kb
+    from core.landmarks import validate_landmarks
+    from core.outlets import validate_credits, validate_outlets
+    from core.urls import validate_url_dates
 
     issues: list[DataIssue] = []
     for path in sorted(DATA_DIR.glob("*.tsv")):
         _table, found = parse_table(path.read_text(encoding="utf-8"), file=path.name)
         issues.extend(found)
     issues.extend(validate_kb())
+    issues.extend(validate_landmarks())
+    issues.extend(validate_outlets())
+    issues.extend(validate_credits())
+    issues.extend(validate_url_dates())
     cue_issues = validate_cues(DATA_DIR)
     issues.extend(cue_issues)
     flagged = {(i.file, i.line) for i in cue_issues if i.message.startswith("column 'pattern'")}

@@ -13,6 +13,7 @@ Commands::
     python scripts/devcorpus.py gold --check DRAFT_DIR   # only check that every span is found
     python scripts/devcorpus.py merge                # the drafts' manifest parts -> manifest.tsv
     python scripts/devcorpus.py split --test 0.3     # assign a seeded split, stratified by period
+    python scripts/devcorpus.py views                # texts/ -> views/: JSONL with urls, hard-wrapped copies
 
 A draft directory holds ``articles.jsonl``, ``events.jsonl`` and ``stances.jsonl`` written
 like ``tests/gold`` (events carry ``sentence``, stances ``quote``, exact substrings of the
@@ -201,6 +202,52 @@ def cmd_split(args: argparse.Namespace) -> int:
     return 0
 
 
+VIEWS = ROOT / "views"
+
+
+def _hard_wrap(text: str, width: int = 72) -> str:
+    """The text as wire copy and e-mails paste it: a line break every ``width`` characters or
+    fewer, put in place of a space, so the length (and every gold offset) is unchanged."""
+    out = list(text)
+    col = 0
+    last_space = -1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            col, last_space = 0, -1
+            continue
+        col += 1
+        if ch == " ":
+            last_space = i
+        if col > width and last_space >= 0:
+            out[last_space] = "\n"
+            col = i - last_space
+            last_space = -1
+    return "".join(out)
+
+
+def cmd_views(args: argparse.Namespace) -> int:
+    """Write the git-ignored views the evaluation reads articles through, as users bring them:
+    ``views/with_urls.jsonl`` (id, url, text: the page's address beside the text) and
+    ``views/wrapped/<id>.txt`` (hard-wrapped at 72 columns, offsets unchanged)."""
+    rows = read_manifest()
+    wrapped = VIEWS / "wrapped"
+    wrapped.mkdir(parents=True, exist_ok=True)
+    lines = []
+    missing = 0
+    for r in rows:
+        src = TEXTS / f"{r['id']}.txt"
+        if not src.exists():
+            print(f"{src}: missing (re-pull it first, see devcorpus/README.md)")
+            missing += 1
+            continue
+        text = src.read_text(encoding="utf-8")
+        lines.append(json.dumps({"id": r["id"], "url": r["url"], "text": text}, ensure_ascii=False))
+        (wrapped / f"{r['id']}.txt").write_text(_hard_wrap(text), encoding="utf-8")
+    (VIEWS / "with_urls.jsonl").write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+    print(f"{len(lines)} articles -> {VIEWS}/with_urls.jsonl and {wrapped}/")
+    return 1 if missing else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -217,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--test", type=float, default=0.3)
     s.add_argument("--seed", type=int, default=20261202)
     s.set_defaults(fn=cmd_split)
+    sub.add_parser("views").set_defaults(fn=cmd_views)
     args = ap.parse_args(argv)
     return int(args.fn(args))
 

@@ -89,3 +89,19 @@ def test_dedup_cost_is_near_linear() -> None:
     t_big = time.perf_counter() - t0
     assert t_big < 20 * max(t_small, 0.01), (t_small, t_big)
     assert t_big < 10.0
+
+
+def test_dedup_one_wire_story_reprinted_is_one_report() -> None:
+    # the same AP story, trimmed and reworded by two papers: below the cross-article bar, but
+    # one report when both articles carry the same wire
+    df = pd.DataFrame([
+        _ev(0, "a1", "TRANSFER", "MX", "US", "2025-08-12", "sent"),
+        _ev(1, "a2", "TRANSFER", "MX", "US", "2025-08-12", "transferred"),
+    ])
+    passages = pd.DataFrame({"passage_id": ["p0", "p1"], "text": [
+        "Mexico sent 26 alleged cartel members to the United States on Tuesday, its security cabinet said.",
+        "The Mexican government transferred 26 prisoners wanted by U.S. courts, in a second mass transfer.",
+    ]})
+    assert list(mark_duplicates(df, passages=passages)) == ["", ""]
+    assert list(mark_duplicates(df, passages=passages, wires={"a1": "AP", "a2": "AP"})) == ["", "ev-0"]
+    assert list(mark_duplicates(df, passages=passages, wires={"a1": "AP", "a2": "Reuters"})) == ["", ""]

@@ -1,0 +1,87 @@
+"""Publication dates with a URL (``core/dates.py`` with ``core/urls.py``): the URL's day is
+evidence beside the text's own, agreement and contradiction follow the documented rule, and
+"on Monday" resolves against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.clean import clean_doc
+from core.dates import date_article, event_date
+from core.kb import load_kb
+from core.pipeline import build_frames
+from core.records import RawDoc
+from core.resolve import find_mentions
+
+KB = load_kb()
+BODY = "Mexico's security cabinet met on Monday with U.S. officials to discuss fentanyl trafficking.\n"
+
+
+def _date(text: str, url: str = "", published: str = "") -> tuple[str, str, str, str]:
+    raw = RawDoc(path="a.txt", text=text, url=url, published=published)
+    doc = clean_doc(raw)
+    w = date_article(raw, doc, find_mentions(doc.text, kb=KB), kb=KB)
+    return w.low, w.high, w.precision, w.evidence
+
+
+def test_dates_url_day_dates_an_article_without_dateline() -> None:
+    low, high, precision, evidence = _date(BODY, "https://www.kpbs.org/news/2011/03/16/mexico-says")
+    assert (low, high, precision) == ("2011-03-16", "2011-03-16", "day")
+    assert "url: '2011/03/16'" in evidence
+
+
+def test_dates_url_agreeing_dateline_a_day_later_keeps_the_dateline_day() -> None:
+    text = "MEXICO CITY, Oct. 23, 2007 (AP) — " + BODY
+    low, _, precision, evidence = _date(text, "https://www.washingtonpost.com/wp-dyn/content/article/2007/10/22/AR1.html")
+    assert (low, precision) == ("2007-10-23", "day")
+    assert "agrees with url" in evidence
+
+
+def test_dates_url_contradicting_dateline_is_flagged_and_the_url_wins() -> None:
+    text = "MEXICO CITY, May 2, 2019 (AP) — " + BODY
+    low, _, precision, evidence = _date(text, "https://example.com/2021/06/07/story")
+    assert (low, precision) == ("2021-06-07", "day")
+    assert "contradicts" in evidence and "URL's date is kept" in evidence
+
+
+def test_dates_url_metadata_wins_over_a_contradicting_url() -> None:
+    low, _, _, evidence = _date(BODY, "https://example.com/2021/06/07/story", published="2019-05-02")
+    assert low == "2019-05-02"
+    assert "contradicts url" in evidence and "metadata is kept" in evidence
+
+
+def test_dates_url_month_is_narrowed_by_the_text() -> None:
+    text = "MEXICO CITY, Aug. 24, 2012 (AP) — " + BODY
+    low, _, precision, _ = _date(text, "https://www.cleveland.com/world/index.ssf/2012/08/mexican.html")
+    assert (low, precision) == ("2012-08-24", "day")
+
+
+def test_dates_url_impossible_date_is_ignored_with_a_reason() -> None:
+    low, _, precision, evidence = _date(BODY, "https://example.com/2019/02/30/story")
+    assert precision != "day" or low != "2019-02-30"
+    assert "2019-02-30 cannot exist" in evidence
+
+
+def test_dates_url_day_resolves_relative_days() -> None:
+    _, _, _, _ = _date(BODY, "https://example.com/2025/03/06/story")
+    raw = RawDoc(path="a.txt", text=BODY, url="https://example.com/2025/03/06/story")  # a Thursday
+    doc = clean_doc(raw)
+    pub = date_article(raw, doc, find_mentions(doc.text, kb=KB), kb=KB)
+    w = event_date("The cabinet met on Monday.", published=pub, kb=KB)
+    assert (w.low, w.precision) == ("2025-03-03", "day")
+
+
+@pytest.mark.parametrize("field", ["url", "link"])
+def test_dates_url_column_of_jsonl_dates_frames(tmp_path: Path, field: str) -> None:
+    path = tmp_path / "a.jsonl"
+    rows = [{"text": BODY, field: "https://www.kjzz.org/fronteras-desk/2025-02-20/u-s-designates"},
+            {"text": BODY.replace("fentanyl", "arms"), field: "nonsense"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    frames = build_frames([str(path)])
+    arts = frames.articles.sort_values("path")
+    assert arts.iloc[0]["date_low"] == "2025-02-20" and arts.iloc[0]["url"].startswith("https://www.kjzz.org/")
+    assert arts.iloc[1]["url"] == ""
+    assert "'nonsense' is not a URL" in arts.iloc[1]["problems"]
