@@ -370,10 +370,32 @@ _QUOTED = re.compile(r"[“\"][^”\"\n]{0,600}[”\"]")
 
 
 def _outside_quotes(text: str) -> str:
-    """``text`` with its quotations blanked (offsets kept)."""
-    if "\"" not in text and "“" not in text:
+    """``text`` with its quotations blanked (offsets kept), also a quotation that a sentence
+    split cut: text before an unpaired closing ” or after an unpaired opening “."""
+    if "\"" not in text and "“" not in text and "”" not in text:
         return text
-    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    out = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    for i, ch in enumerate(out):
+        if ch not in "\"“”":
+            continue
+        # the one quote mark left: closing after punctuation ('wall," he said'), else opening
+        closing = ch == "”" or (ch == "\"" and i > 0 and out[i - 1] in ",.!?;:")
+        if closing:
+            out = " " * (i + 1) + out[i + 1:]
+        else:
+            out = out[:i] + " " * (len(out) - i)
+        break
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]")
+
+
+def _clause_before(text: str, pos: int, *, width: int = 60) -> str:
+    """The words of ``text`` before ``pos`` in the same clause (up to ``width`` characters,
+    quotations blanked): where a tense marker tells the time of a date at ``pos`` ("will meet
+    on Friday"; not "announced Monday that he will ask")."""
+    return _CLAUSE_BREAK.split(_outside_quotes(text)[max(0, pos - width):pos])[-1]
 
 
 _SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\b[^,;.:()]{0,40}$")
@@ -386,6 +408,10 @@ _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|(?=\n)|$)")  # a line without a full sto
 
 #: A clock time with its am/pm and time zone: "9:44 PM", "11:28 p.m. ET", "09:37".
 _CLOCK = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[ap]\.?m\.?)?(?:[ \t]?(?:[ECMP][SD]?T|UTC|GMT))?\b")
+
+
+#: A numeric date in a dateline: "08/29/2012" (US month first, as parse_date reads it).
+_NUMERIC_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
 
 
 def _top_lines(text: str, n: int = 15) -> list[str]:
@@ -401,6 +427,11 @@ def _dateline(raw: RawDoc, doc: CleanDoc, lex: _Lex) -> tuple[DateWindow | None,
     for i, line in enumerate(lines):
         label = _LABEL.match(line.strip())
         found = [f for f in _explicit_dates(line, lex) if f.has_year and f.window.precision == "day"]
+        numeric = _NUMERIC_DATE.search(line) if "/" in line else None
+        if numeric is not None and (not found or numeric.start() < found[0].start):
+            w = parse_date(numeric.group(0))
+            if w is not None:  # "08/29/2012 04:37 pm ET Updated Oct 29, 2012": the first is the publication
+                found.insert(0, _Found(numeric.start(), numeric.end(), numeric.group(0), w, True))
         if not found and label is not None and len(line.strip()) <= 25:
             # "Published" / "on" / "March 3, 2025" on separate lines
             for nxt in lines[i + 1:i + 4]:
@@ -633,6 +664,54 @@ def _landmark_lows(text: str, today: str) -> list[tuple[str, str]]:
     return out
 
 
+#: The lede: a landmark told in a sentence starting within this many characters of the body,
+#: with a relative day ("on Thursday", "yesterday"), is the article's news.
+LEDE_CHARS = 800
+#: How long after a landmark a report of it can say "on Thursday" / "this week" / "last week".
+_NEWS_DAYS = {"day": 7, "week": 14}
+_NEWS_REL = frozenset({"yesterday", "today", "tonight", "this morning", "this afternoon", "this evening",
+                       "last night", "this week", "earlier this week", "this past week", "last week",
+                       "the weekend", "over the weekend", "this weekend", "this past weekend",
+                       "ayer", "hoy", "anoche", "esta semana", "la semana pasada"})
+
+
+def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | None:
+    """A publication window from the article's news: a landmark (``landmarks.tsv``) that a
+    sentence of the lede (the first ``LEDE_CHARS`` characters) tells with a relative day
+    ("Mexico sent 29 cartel figures to the United States on Thursday") and no year (a year
+    tells another time: "recalled the 2011 killing …"): published from the landmark to a
+    week after it (two weeks for "last week").  ``(low, high, evidence)``, or None."""
+    folded = fold(text[:LEDE_CHARS + 400])
+    for sm in _SENT.finditer(folded):
+        if sm.start() >= LEDE_CHARS:
+            break
+        sent = sm.group(0)
+        if _FUTURE.search(sent):
+            continue
+        rel = _REL.search(sent)
+        rel_word = " ".join(rel.group("rel").lower().split()) if rel else ""
+        # "on June 7" (no year): the landmark's own day, told as news
+        days_told = {f.window.low[5:] for f in _explicit_dates(sent, lex)
+                     if not f.has_year and f.window.precision == "day"} if _ANY_DIGIT.search(sent) else set()
+        if rel_word not in _NEWS_REL and lex.weekday_ref.search(sent) is None and not days_told:
+            continue
+        found = [lm for lm in in_sentence(sent) if lm.low <= today and (
+            rel_word in _NEWS_REL or lex.weekday_ref.search(sent) is not None
+            or (lm.precision == "day" and lm.low[5:] in days_told))]
+        if not found:
+            continue
+        lm = max(found, key=lambda x: x.low)
+        rel_word = rel_word or (f"on {lm.low[5:]}" if lm.low[5:] in days_told else "")
+        if _YEAR4.search(sent):
+            continue  # "On Tuesday officials recalled the 2011 killing …": a year tells another time
+        days = _NEWS_DAYS["week" if "week" in rel_word or "semana" in rel_word else "day"]
+        high = min(_add_days(lm.high, days), today)
+        return lm.low, high, (f"the lede tells {lm.name!r} ({lm.low if lm.precision == 'day' else lm.low[:7]}, "
+                              f"a landmark) as news ({(rel_word or 'a weekday')!r}): published within "
+                              f"{days} days of it")
+    return None
+
+
 def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: KnowledgeBase) -> DateWindow:
     """The publication date of an article: ``value``/``low``/``high``/``precision``/
     ``confidence``/``evidence`` (see the module docstring for the rules)."""
@@ -708,6 +787,18 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
     notes, bad = _contradictions(text, mentions, kb, lex)
     lows = _past_date_lows(text, lex, bad, today)
     dated_lows = [(lo, ev) for lo, ev, known in lows if known]
+    news = _landmark_news(text, lex, today)
+    if news is not None and dated_lows and max(dated_lows)[0] > news[1]:
+        evidence.append(f"ignored (the text mentions a later date: {max(dated_lows)[1]}) {news[2]}")
+        news = None
+    if news is not None:
+        nxt = _intersect(window, [(news[0], news[1])])
+        if nxt:
+            window = nxt
+            evidence.append(news[2])
+            used += 1
+        else:
+            evidence.append(f"ignored (conflicts with the rest) {news[2]}")
     if not used and dated_lows:
         # no title to bound the window: only "after the latest past date", up to today
         lo, ev = max(dated_lows)
@@ -735,6 +826,9 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
             for y in range(int(window[0][0][:4]), int(window[-1][1][:4]) + 1):
                 cand = window
                 for mon, _ev in bare:
+                    if not _intersect(window, [(f"{y:04d}-{mon:02d}-01", _iso(_month_end(y, mon)))]):
+                        cand = []  # the month itself is outside the window ("in May" before the term)
+                        break
                     cand = _intersect(cand, [(_iso(_month_end(y, mon) + timedelta(days=1)), f"{y}-12-31")])
                 if cand:
                     fits.append((y, cand))
@@ -921,7 +1015,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
             return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
         mon, dd = _d(f.window.low).month, _d(f.window.low).day
         ahead = _UNTIL_BEFORE.search(text, max(0, f.start - 24), f.start) is not None or \
-            _UPCOMING.search(_outside_quotes(text)) is not None
+            _UPCOMING.search(_clause_before(text, f.start)) is not None
 
         def month_day(ref: date) -> DateWindow | None:
             if ahead:  # "until April 2", "will meet on March 3": the next one from the publication on
@@ -1070,7 +1164,7 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                 # "next Monday": the first one after the publication date
                 return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=True)),
                                    f"{m.group(0)!r}: the next {_day_names()[wd]} after {pub_s}")
-            if _UPCOMING.search(_outside_quotes(text)):
+            if _UPCOMING.search(_clause_before(text, m.start())):
                 # "will meet on Monday" (not a "will" inside a quotation: "… will not pay," he said on Wednesday): the first one from the publication date on
                 return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=False)),
                                    f"{m.group(0)!r} (future tense): the {_day_names()[wd]} from {pub_s} on")

@@ -47,6 +47,8 @@ _HEADER_SHARE = 0.75
 _HEADER_WORDS = 6
 #: A clock time ("5:30", "11:28") or a year from 1800 to 2099.
 _STAMP = re.compile(r"\b(?:\d{1,2}:\d\d|1[89]\d\d|20\d\d)\b")
+#: A clock time or year within this many characters of a line's start marks a stamp line.
+_STAMP_REACH = 24
 #: A byline is no longer than this share of the width.
 _BYLINE_SHARE = 0.75
 #: At most this many lines at the start of the text make a title.
@@ -291,6 +293,8 @@ def _join(lines: list[str], lengths: list[int], shape: _Shape, *, join_hyphens: 
             and not (a[na - 1] == "-" and not join_hyphens)
         ):
             return True
+        if _STAMP.search(b, indent_b, indent_b + _STAMP_REACH) and (len(b.split()) <= _HEADER_WORDS + 3 or "|" in b):
+            return False  # a stamp line under the title ("Posted 1/20/2007 2:52 PM ET | Print")
         return continues(i, None) and not (nb <= _HEADER_SHARE * width and _is_stamp(b))
 
     first = next((i for i, n in enumerate(lengths) if n), len(lines))

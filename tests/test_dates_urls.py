@@ -85,3 +85,37 @@ def test_dates_url_column_of_jsonl_dates_frames(tmp_path: Path, field: str) -> N
     assert arts.iloc[0]["date_low"] == "2025-02-20" and arts.iloc[0]["url"].startswith("https://www.kjzz.org/")
     assert arts.iloc[1]["url"] == ""
     assert "'nonsense' is not a URL" in arts.iloc[1]["problems"]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [
+        # a "will" inside a quotation (even one the sentence split cut) does not make the saying future
+        ("I’ve said it again; Mexico will not pay for any wall,” Peña Nieto said on Twitter Wednesday.", "2017-01-25"),
+        ("“Mexico will not pay,” Peña Nieto said on Wednesday.", "2017-01-25"),
+        # the tense of the date's own clause, not of another one
+        ("President Bush announced Monday that he will ask Congress for the aid package.", "2017-01-23"),
+        ("The two leaders will meet on Friday.", "2017-01-27"),
+        # a month and day that a deadline word or the clause's future points ahead
+        ("Mexico won't pay the tariffs until April 2, Trump said.", "2017-04-02"),
+        ("The ministers will meet on March 10.", "2017-03-10"),
+        ("The ministers met on January 10.", "2017-01-10"),
+    ],
+)
+def test_dates_relative_day_reads_the_tense_outside_quotes(sentence: str, low: str) -> None:
+    pub = date_article(RawDoc(path="a", text="x", published="2017-01-26"),
+                       clean_doc(RawDoc(path="a", text="x")), [], kb=KB)  # a Thursday
+    assert event_date(sentence, published=pub, kb=KB).low == low
+
+
+def test_dates_numeric_dateline_before_an_update_is_the_publication() -> None:
+    low, _, precision, _ = _date("Two officials shot\n08/29/2012 04:37 pm ET Updated Oct 29, 2012\n\n" + BODY)
+    assert (low, precision) == ("2012-08-29", "day")
+
+
+def test_dates_dateline_with_clock_times_is_read() -> None:
+    text = ("Federal police fire on embassy vehicle\non August 24, 2012 at 9:44 PM, updated August 24, 2012 "
+            "at 9:50 PM\n\n" + BODY)
+    low, _, precision, _ = _date(text)
+    assert (low, precision) == ("2012-08-24", "day")

@@ -98,3 +98,24 @@ def test_landmarks_validator_names_file_and_line(tmp_path: Path) -> None:
     issues = {(i.line, i.message.split(":")[0]) for i in validate_landmarks(tmp_path)}
     assert issues == {(4, "column 'date'"), (5, "column 'actors'"), (6, "column 'date'"),
                       (7, "column 'polarity'"), (7, "column 'source'")}
+
+
+def test_landmarks_told_as_news_in_the_lede_bound_the_publication() -> None:
+    text = ("Mexico's president Claudia Sheinbaum said on Thursday that the country sent 29 cartel figures, "
+            "including Rafael Caro Quintero, to the United States. Officials in Washington welcomed the move.")
+    w = infer_window(text, find_mentions(text, kb=KB), kb=KB, today="2026-12-02")
+    assert "as news" in w.evidence
+    assert w.high <= "2025-03-10"
+
+
+def test_landmarks_recalled_with_another_year_are_no_news() -> None:
+    text = ("Mexican President Claudia Sheinbaum said on Thursday that the killing of ICE agent Jaime Zapata "
+            "in 2011 still shapes cooperation.")
+    w = infer_window(text, find_mentions(text, kb=KB), kb=KB, today="2026-12-02")
+    assert "the lede tells" not in w.evidence
+
+
+def test_landmarks_bare_month_outside_the_window_is_not_read_in_it() -> None:
+    text = ("Mexican President Claudia Sheinbaum repeated comments she made in May about the prosecutors.")
+    w = infer_window(text, find_mentions(text, kb=KB), kb=KB, today="2026-12-02")
+    assert w.low >= "2025-06-01"  # May 2024 was before her term: May 2025 is the first that fits
