@@ -8,7 +8,8 @@ alternatives separated by ``/``; every alternative is matched on whole words, ca
 ignored (``Zapata + killed/slain``).
 
 Matching is linear in the text: text and alternatives are read as the same word tokens, every
-alternative is indexed by its first token, and a sentence's tokens are looked up once.
+alternative is indexed by its first token, a sentence's tokens are looked up once, and only
+the aliases whose words the sentence holds are checked.
 
 Uses (``core/dates.py``): an article that names a landmark as past was published on or after
 it (a lower bound of the inferred window); a sentence that recounts one, and states no date of
@@ -167,7 +168,8 @@ def validate_landmarks(data_dir: Path | None = None) -> list[DataIssue]:
 class _Index:
     landmarks: tuple[Landmark, ...]
     by_first: dict[str, tuple[tuple[tuple[str, ...], int], ...]]  # first token -> (alternative, key)
-    alias_keys: tuple[tuple[int, tuple[tuple[int, ...], ...]], ...]  # (landmark no., terms as alt keys)
+    by_key: dict[int, tuple[tuple[int, int], ...]]  # alternative key -> (alias no., term no.)
+    aliases: tuple[tuple[int, int], ...]  # alias no. -> (landmark no., number of terms)
 
 
 @cache
@@ -177,20 +179,20 @@ def _index() -> _Index:
         raise DataFileError(issues)
     alt_key: dict[tuple[str, ...], int] = {}
     by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    alias_keys: list[tuple[int, tuple[tuple[int, ...], ...]]] = []
+    by_key: dict[int, list[tuple[int, int]]] = {}
+    aliases: list[tuple[int, int]] = []
     for n, lm in enumerate(landmarks):
         for alias in lm.aliases:
-            terms: list[tuple[int, ...]] = []
-            for term in alias:
-                keys = []
+            a = len(aliases)
+            aliases.append((n, len(alias)))
+            for t, term in enumerate(alias):
                 for alt in term:
                     if alt not in alt_key:
                         alt_key[alt] = len(alt_key)
                         by_first.setdefault(alt[0], []).append((alt, alt_key[alt]))
-                    keys.append(alt_key[alt])
-                terms.append(tuple(keys))
-            alias_keys.append((n, tuple(terms)))
-    return _Index(landmarks, {k: tuple(v) for k, v in by_first.items()}, tuple(alias_keys))
+                    by_key.setdefault(alt_key[alt], []).append((a, t))
+    return _Index(landmarks, {k: tuple(v) for k, v in by_first.items()},
+                  {k: tuple(v) for k, v in by_key.items()}, tuple(aliases))
 
 
 def landmarks() -> tuple[Landmark, ...]:
@@ -199,20 +201,23 @@ def landmarks() -> tuple[Landmark, ...]:
 
 
 def in_sentence(sentence: str) -> list[Landmark]:
-    """The landmarks ``sentence`` recounts (an alias with all its terms in it)."""
+    """The landmarks ``sentence`` recounts (an alias with all its terms in it), in file order.
+    The cost is that of the sentence's tokens and of the aliases whose words it holds, not of
+    the whole table."""
     index = _index()
     toks = _tokens(sentence)
     present: set[int] = set()
-    for i, t in enumerate(toks):
-        for alt, key in index.by_first.get(t, ()):
-            if tuple(toks[i:i + len(alt)]) == alt:
+    for i, tok in enumerate(toks):
+        for alt, key in index.by_first.get(tok, ()):
+            if len(alt) == 1 or tuple(toks[i:i + len(alt)]) == alt:
                 present.add(key)
     if not present:
         return []
-    found: dict[int, None] = {}
-    for n, terms in index.alias_keys:
-        if n not in found and all(any(k in present for k in term) for term in terms):
-            found[n] = None
+    satisfied: dict[int, set[int]] = {}
+    for key in present:
+        for a, term_no in index.by_key[key]:
+            satisfied.setdefault(a, set()).add(term_no)
+    found = sorted({index.aliases[a][0] for a, terms in satisfied.items() if len(terms) == index.aliases[a][1]})
     return [index.landmarks[n] for n in found]
 
 
