@@ -33,6 +33,7 @@ from core.datafiles import read_table
 from core.read import normalize_text
 from core.records import CleanDoc, RawDoc
 from core.reflow import reflow
+from core.urls import is_address_line
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -309,6 +310,10 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
                 removed.append(_TWEET_LINK.search(line).group(0).strip())  # type: ignore[union-attr]
                 line = stripped_links
         if not line.strip():
+            gap = True
+            continue
+        if ("://" in line or "www." in line) and is_address_line(line):
+            removed.append(line.strip())  # the page's address: RawDoc.url, not body text
             gap = True
             continue
         if lines and not gap and _continues(lines[-1][0], line):

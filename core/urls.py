@@ -90,18 +90,23 @@ def host(url: str) -> str:
     return h[4:] if h.startswith("www.") else h
 
 
+def is_address_line(line: str) -> bool:
+    """Whether ``line`` only gives a page's address (``URL: https://…``, ``<https://…>``)."""
+    if len(line) > 600 or ("://" not in line and "www." not in line):
+        return False
+    m = _URL_LINE.match(line)
+    return m is not None and bool(normalise_url(m.group("url")))
+
+
 def url_in_text(text: str) -> str:
     """The page address a pasted text gives on a line of its own near its top or bottom
     (``URL: https://…``, ``Source: <https://…>``, or the bare address); ``""`` when none."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     for line in [*lines[:_URL_LINE_SPAN], *reversed(lines[-_URL_LINE_SPAN:])]:
-        if len(line) > 600 or "://" not in line and "www." not in line:
-            continue
-        m = _URL_LINE.match(line)
-        if m is not None:
-            url = normalise_url(m.group("url"))
-            if url:
-                return url
+        if is_address_line(line):
+            m = _URL_LINE.match(line)
+            assert m is not None
+            return normalise_url(m.group("url"))
     return ""
 
 

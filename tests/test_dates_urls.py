@@ -119,3 +119,39 @@ def test_dates_dateline_with_clock_times_is_read() -> None:
             "at 9:50 PM\n\n" + BODY)
     low, _, precision, _ = _date(text)
     assert (low, precision) == ("2012-08-24", "day")
+
+
+def test_dates_url_of_a_saved_html_page_dates_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Mexico sends cartel figures to US</title>"
+        '<link rel="canonical" href="https://www.example-news.com/world/2025/02/28/mexico-sends-cartel-figures"/>'
+        '<meta property="og:url" content="https://www.example-news.com/world/2025/02/28/mexico-sends-cartel-figures"/>'
+        "</head><body><article><h1>Mexico sends cartel figures to US</h1>"
+        "<p>Mexico sent 29 cartel figures to the United States on Thursday, officials said, in the largest "
+        "transfer of its kind as the two governments met in Washington to discuss security and tariffs.</p>"
+        "<p>The U.S. attorney general thanked Mexico for its cooperation and said the prisoners would face "
+        "charges in several U.S. courts, including for drug trafficking and murder.</p>"
+        "</article></body></html>", encoding="utf-8")
+    art = build_frames([str(page)]).articles.iloc[0]
+    assert art["url"].endswith("/2025/02/28/mexico-sends-cartel-figures")
+    assert (art["date_low"], art["date_precision"]) == ("2025-02-28", "day")
+    assert art["date_evidence"]  # (trafilatura's metadata reads this address's date too)
+
+
+def test_dates_url_line_of_a_pasted_text_dates_it(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text("Mexico sends cartel figures to US\nURL: https://www.example-news.com/2025/02/28/mexico-sends\n\n"
+                    + BODY, encoding="utf-8")
+    art = build_frames([str(path)]).articles.iloc[0]
+    assert art["url"] == "https://www.example-news.com/2025/02/28/mexico-sends"
+    assert art["date_low"] == "2025-02-28"
+    assert "example-news" not in art["text"]
+
+
+def test_dates_url_column_of_csv(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text('url,text\nhttps://www.latimes.com/world/la-fg-mexico-20170223-story.html,"' + BODY.strip() + '"\n',
+                    encoding="utf-8")
+    art = build_frames([str(path)]).articles.iloc[0]
+    assert (art["date_low"], art["source"]) == ("2017-02-23", "Los Angeles Times")
