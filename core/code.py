@@ -1289,7 +1289,7 @@ def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: 
     clause of time without a cue ("since 2008", "after a court ruled last week") is a date of
     the sentence, as before.  None when there is no clause of time telling an act (all events
     take ``when``).  ``words``: the sentence's time words (see :func:`time_clauses`)."""
-    from core.dates import bounded, states_date
+    from core.dates import bounded, interval_before, shifted, states_date
 
     if not acts or not words:
         return None
@@ -1318,6 +1318,15 @@ def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: 
             clause = sentence[lo:hi]
             w = date_of(clause)
             rest = date_of(without([(lo, hi, kind)])) if not states_date(w) and w.low else None
+            gap = interval_before(sentence[:lo], kb=kb) if not states_date(w) else None
+            if gap is not None:
+                # "Sheinbaum spoke two days after Trump announced …": the act told in the clause
+                # is that long before (after: earlier; before: later) the rest's act
+                base = rest if rest is not None and states_date(rest) and rest.low else when
+                n, unit = gap
+                out.append(shifted(base, -n if kind == "after" else n, unit,
+                                   why=f"{n} {unit}(s) {'before' if kind == 'after' else 'after'} {base.evidence}"))
+                continue
             if rest is not None and states_date(rest) and rest.low:
                 # the publication date, if it falls on the right side of the rest's date,
                 # else the rest's date (the nearest the text allows)

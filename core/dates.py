@@ -934,6 +934,35 @@ def _month_before(d: date, mon: int) -> DateWindow:
 
 #: How the evidence of :func:`event_date` begins when the sentence states no date (the event
 #: then takes the publication date or window).
+def interval_before(text: str, *, kb: KnowledgeBase | None = None) -> tuple[int, str] | None:
+    """``(n, unit)`` when ``text`` ends with an exact interval, "two days" / "3 weeks" (the
+    words of ``date_words.tsv``), as before a time word: "two days after Trump announced";
+    None for none, or an approximate one ("less than three weeks", "about a month")."""
+    lex = _lex(kb or load_kb())
+    m = _INTERVAL_END.search(text[-40:])
+    if m is None or _APPROX.search(text[-40:][:m.start()]):
+        return None
+    word, unit = m.group("n").lower(), m.group("u").lower().rstrip("s")
+    n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
+    unit = lex.units.get(unit, lex.units.get(unit + "s", ""))
+    return (n, unit) if n > 0 and unit in ("day", "week") else None
+
+
+_INTERVAL_END = re.compile(r"(?i)(?<!\w)(?P<n>\w{1,12})[ \t]+(?P<u>days?|weeks?)[ \t]*$")
+_APPROX = re.compile(r"(?i)\b(?:less|more|fewer)[ \t]+than[ \t]*$|\b(?:about|around|nearly|almost|some|over|under)[ \t]*$")
+
+
+def shifted(window: DateWindow, n: int, unit: str, *, why: str) -> DateWindow:
+    """``window`` moved by ``n`` days or weeks (negative: earlier); a week's move keeps three
+    days of slack on each side ("two weeks after" is not to the day)."""
+    if not window.low or not window.high:
+        return window
+    days = n if unit == "day" else 7 * n
+    slack = 0 if unit == "day" else 3
+    low, high = _add_days(window.low, days - slack), _add_days(window.high, days + slack)
+    return span_window(low, high, confidence=min(window.confidence, 0.7), evidence=why)
+
+
 NO_DATE = "no date in the sentence"
 
 

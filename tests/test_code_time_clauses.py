@@ -108,3 +108,30 @@ def test_code_noun_cue_inside_another_cue_is_not_launched_across_it(sentence: st
     actions = [e["action"] for e in coded["events"]]
     assert actions, coded
     assert absent not in actions, coded
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        # an exact interval before the time word: the clause's act is that long before the rest's
+        ("Sheinbaum spoke on Monday, two days after Trump announced tariffs on goods from Mexico.",
+         "2025-02-01", "2025-02-01"),
+        ("Two weeks after Trump announced tariffs on goods from Mexico, Sheinbaum spoke on Monday.",
+         "2025-01-17", "2025-01-23"),
+        # an approximate one is only a bound, as any clause of time
+        ("Sheinbaum spoke on Monday, about two days after Trump announced tariffs on goods from Mexico.",
+         "", "2025-02-03"),
+    ],
+)
+def test_code_time_clause_interval_shifts_the_clause_act(tmp_path: Path, sentence: str, low: str, high: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Tariffs\n\nMEXICO CITY (AP) — Feb. 4, 2025 — Officials met on Tuesday.\n\n" + sentence + "\n",
+                    encoding="utf-8")
+    events = build_frames([str(path)]).events
+    sanction = events[events["action"] == "SANCTION"]
+    assert len(sanction) == 1
+    row = sanction.iloc[0]
+    if low:
+        assert (row["date_low"], row["date_high"]) == (low, high)
+    else:
+        assert row["date_high"] <= high and (row["date_low"], row["date_high"]) != ("2025-02-01", "2025-02-01")
