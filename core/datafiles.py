@@ -14,7 +14,7 @@ problem with its location (:class:`core.errors.DataIssue`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -120,3 +120,14 @@ def read_table(name: str, *, required: tuple[str, ...] = ()) -> Table:
     if issues:
         raise DataFileError(issues)
     return table
+
+
+def unique_rows(table: Table, column: str, issues: list[DataIssue]) -> Iterator[Row]:
+    """The rows of ``table``, appending to ``issues`` one problem for each row whose ``column``
+    repeats an earlier row's (the row is still yielded)."""
+    seen: set[str] = set()
+    for row in table.rows:
+        if row[column] in seen:
+            issues.append(DataIssue(row.file, row.line, f"column '{column}': {row[column]!r} twice"))
+        seen.add(row[column])
+        yield row

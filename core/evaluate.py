@@ -233,18 +233,26 @@ def _materialise(item: GoldEvent | GoldStance, corpus: Sequence[str | Path],
     checking the span's hash (a changed text is an error, never a silent mis-score)."""
     if item.start < 0 or (item.sentence if isinstance(item, GoldEvent) else item.quote):
         return item
-    if item.article not in texts:
-        file = _article_file(item.article, corpus)
-        if file is None:
-            raise UsageError(f"{item.where}: offset-keyed gold needs the text of {item.article}, which is in"
-                             " none of the corpus paths (re-pull it: devcorpus/README.md)")
-        texts[item.article] = file.read_bytes().decode("utf-8", errors="replace")
-    text = texts[item.article]
+    text = _text_of(item.article, corpus, texts)
+    if text is None:
+        raise UsageError(f"{item.where}: offset-keyed gold needs the text of {item.article}, which is in"
+                         " none of the corpus paths (re-pull it: devcorpus/README.md)")
     span = text[item.start:item.end]
     if not (0 <= item.start < item.end <= len(text)) or span_sha(span) != item.span_sha:
         raise UsageError(f"{item.where}: the span {item.start}..{item.end} of {item.article} no longer has hash"
                          f" {item.span_sha}: the article's text changed (re-pull it and verify its sha256)")
     return replace(item, sentence=span) if isinstance(item, GoldEvent) else replace(item, quote=span)
+
+
+def _text_of(article: str, corpus: Sequence[str | Path], texts: dict[str, str]) -> str | None:
+    """The text of the gold's ``article`` from the corpus paths (read once, kept in ``texts``),
+    or None when no path holds it."""
+    if article not in texts:
+        file = _article_file(article, corpus)
+        if file is None:
+            return None
+        texts[article] = file.read_bytes().decode("utf-8", errors="replace")
+    return texts[article]
 
 
 def _materialise_title(item: GoldArticle, corpus: Sequence[str | Path], texts: dict[str, str]) -> GoldArticle:
@@ -253,12 +261,9 @@ def _materialise_title(item: GoldArticle, corpus: Sequence[str | Path], texts: d
     then not scored for it)."""
     if item.title or item.title_start < 0:
         return item
-    if item.article not in texts:
-        file = _article_file(item.article, corpus)
-        if file is None:
-            return item
-        texts[item.article] = file.read_bytes().decode("utf-8", errors="replace")
-    text = texts[item.article]
+    text = _text_of(item.article, corpus, texts)
+    if text is None:
+        return item
     span = text[item.title_start:item.title_end]
     if not (0 <= item.title_start < item.title_end <= len(text)) or span_sha(span) != item.title_sha:
         raise UsageError(f"{item.where}: the title span {item.title_start}..{item.title_end} of {item.article}"

@@ -28,7 +28,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from core.datafiles import Row, load_table, split_multi
+from core.datafiles import Row, load_table, split_multi, unique_rows
 from core.errors import DataFileError, DataIssue
 from core.kb import fold
 
@@ -145,11 +145,7 @@ def _read(data_dir: Path | None = None) -> tuple[tuple[Landmark, ...], list[Data
         return (), issues
     actor_ids = _actor_ids(data_dir)
     out: list[Landmark] = []
-    seen: set[str] = set()
-    for row in table.rows:
-        if row["landmark_id"] in seen:
-            issues.append(DataIssue(row.file, row.line, f"column 'landmark_id': {row['landmark_id']!r} twice"))
-        seen.add(row["landmark_id"])
+    for row in unique_rows(table, "landmark_id", issues):
         lm, found = _landmark(row, actor_ids)
         issues.extend(found)
         if lm is not None:

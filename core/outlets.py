@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from core.datafiles import Row, load_table, split_multi
+from core.datafiles import Row, load_table, split_multi, unique_rows
 from core.errors import DataFileError, DataIssue
 from core.kb import fold
 from core.urls import host
@@ -201,11 +201,7 @@ def _read_credits(data_dir: Path | None = None) -> tuple[tuple[_Credit, ...], li
     if issues:
         return (), issues
     out: list[_Credit] = []
-    seen: set[str] = set()
-    for row in table.rows:
-        if row["pattern_id"] in seen:
-            issues.append(DataIssue(row.file, row.line, f"column 'pattern_id': {row['pattern_id']!r} twice"))
-        seen.add(row["pattern_id"])
+    for row in unique_rows(table, "pattern_id", issues):
         c, found = _credit(row)
         issues.extend(found)
         if c is not None:

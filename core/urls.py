@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from core.datafiles import Row, load_table, read_table
+from core.datafiles import Row, load_table, read_table, unique_rows
 from core.errors import DataFileError, DataIssue
 
 FILE = "url_dates.tsv"
@@ -151,11 +151,7 @@ def validate_url_dates(data_dir: Path | None = None) -> list[DataIssue]:
     if issues:
         return issues
     months = _month_words()
-    seen: set[str] = set()
-    for row in table.rows:
-        if row["pattern_id"] in seen:
-            issues.append(DataIssue(row.file, row.line, f"column 'pattern_id': {row['pattern_id']!r} twice"))
-        seen.add(row["pattern_id"])
+    for row in unique_rows(table, "pattern_id", issues):
         pat, found = _compile(row, months)
         issues.extend(found)
         if pat is None:
