@@ -187,3 +187,23 @@ def test_fuzz_sentence_api_never_raises(text: str, date: str | None) -> None:
     with budget(CASE_SECONDS, "code_sentence"):
         out = api.code_sentence(text, date=date)
     assert isinstance(out, dict)
+
+
+@FUZZ
+@given(text=ANY_TEXT, url=st.one_of(hostile_text(6), st.text(max_size=200).map(lambda t: "https://example.com/" + t)))
+def test_fuzz_article_facts_never_fail(text: str, url: str) -> None:
+    """URL dates, outlets and wires, and landmarks take any text and any would-be URL."""
+    urls = importlib.import_module("core.urls")
+    outlets = importlib.import_module("core.outlets")
+    landmarks = importlib.import_module("core.landmarks")
+    with budget(CASE_SECONDS, "url date, outlet, landmarks"):
+        got = urls.url_date(url)
+        found = outlets.article_outlet(text, url=url, site_name=text[:40], header_name=text[-40:])
+        marks = list(landmarks.find(text))
+        address = urls.url_in_text(text)
+    if isinstance(got, urls.UrlDate):
+        assert got.low <= got.high and len(got.low) == 10
+    assert isinstance(found.outlet, str) and isinstance(found.wire, str)
+    for m in marks:
+        assert 0 <= m.start < m.end <= len(text)
+    assert address == "" or urls.is_url(address)
