@@ -360,8 +360,6 @@ _NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ 
 #: A sentence about the future: its weekday is the next one ("will meet on Monday").
 _UPCOMING = re.compile(r"(?i)\b(?:will|'ll|is[ \t]+set[ \t]+to|are[ \t]+set[ \t]+to|scheduled|plans?[ \t]+to|"
                        r"planning[ \t]+to|expected[ \t]+to|upcoming)\b")
-#: "since" shortly before an explicit date, with no break between ("Since taking office in
-#: October 2024, …"): the event runs from that date to the publication date.
 #: Words before a month and day that point ahead: "until April 2", "starting Aug. 1".
 _UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through|by|starting|effective|beginning|ahead[ \t]+of|"
                            r"no[ \t]+later[ \t]+than|hasta|a[ \t]+partir[ \t]+del?)[ \t]+(?:on[ \t]+)?$")
@@ -398,6 +396,8 @@ def _clause_before(text: str, pos: int, *, width: int = 60) -> str:
     return _CLAUSE_BREAK.split(_outside_quotes(text)[max(0, pos - width):pos])[-1]
 
 
+#: "since" shortly before an explicit date, with no break between ("Since taking office in
+#: October 2024, …"): the event runs from that date to the publication date.
 _SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\b[^,;.:()]{0,40}$")
 _OFFICE_START = re.compile(
     r"(?i)\b(?:took|assumed|taking|assuming|entered|began)[ \t]+(?:office|power|the presidency)"
@@ -627,9 +627,7 @@ def _url_window(raw: RawDoc) -> tuple[DateWindow | None, str]:
         return None, f"url: {got.text!r} looks like a date but {got.reason} (ignored)"
     if got is None:
         return None, ""
-    window = span_window(got.low, got.high) if got.precision == "day" else month_window(
-        int(got.low[:4]), int(got.low[5:7]))
-    return window, f"url: {got.text!r} in {raw.url}"
+    return span_window(got.low, got.high), f"url: {got.text!r} in {raw.url}"
 
 
 def _reconcile(url_w: DateWindow, url_ev: str, text_w: DateWindow, text_ev: str) -> DateWindow:
@@ -688,22 +686,22 @@ def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | N
         sent = sm.group(0)
         if _FUTURE.search(sent):
             continue
+        if _YEAR4.search(sent):
+            continue  # "On Tuesday officials recalled the 2011 killing …": a year tells another time
         rel = _REL.search(sent)
         rel_word = " ".join(rel.group("rel").lower().split()) if rel else ""
+        relative = rel_word in _NEWS_REL or lex.weekday_ref.search(sent) is not None
         # "on June 7" (no year): the landmark's own day, told as news
         days_told = {f.window.low[5:] for f in _explicit_dates(sent, lex)
-                     if not f.has_year and f.window.precision == "day"} if _ANY_DIGIT.search(sent) else set()
-        if rel_word not in _NEWS_REL and lex.weekday_ref.search(sent) is None and not days_told:
+                     if f.window.precision == "day"} if _ANY_DIGIT.search(sent) else set()
+        if not relative and not days_told:
             continue
         found = [lm for lm in in_sentence(sent) if lm.low <= today and (
-            rel_word in _NEWS_REL or lex.weekday_ref.search(sent) is not None
-            or (lm.precision == "day" and lm.low[5:] in days_told))]
+            relative or (lm.precision == "day" and lm.low[5:] in days_told))]
         if not found:
             continue
         lm = max(found, key=lambda x: x.low)
         rel_word = rel_word or (f"on {lm.low[5:]}" if lm.low[5:] in days_told else "")
-        if _YEAR4.search(sent):
-            continue  # "On Tuesday officials recalled the 2011 killing …": a year tells another time
         days = _NEWS_DAYS["week" if "week" in rel_word or "semana" in rel_word else "day"]
         high = min(_add_days(lm.high, days), today)
         return lm.low, high, (f"the lede tells {lm.name!r} ({lm.low if lm.precision == 'day' else lm.low[:7]}, "
@@ -735,10 +733,8 @@ def date_article(raw: RawDoc, doc: CleanDoc, mentions: list[Mention], *, kb: Kno
     inferred = infer_window(doc.text, mentions, kb=kb)
     if url_w is not None:  # a month from the URL: narrowed by what the text allows
         if inferred.precision != "none" and inferred.low <= url_w.high and url_w.low <= inferred.high:
-            low, high = max(inferred.low, url_w.low), min(inferred.high, url_w.high)
-            if (low, high) == (url_w.low, url_w.high):
-                return _with(url_w, confidence=0.8, evidence=f"{url_ev}; {inferred.evidence}")
-            return span_window(low, high, confidence=0.8, evidence=f"{url_ev}; {inferred.evidence}")
+            return span_window(max(inferred.low, url_w.low), min(inferred.high, url_w.high),
+                               confidence=0.8, evidence=f"{url_ev}; {inferred.evidence}")
         return _with(url_w, confidence=0.8, evidence=url_ev + (
             f"; the text's own window is ignored ({inferred.evidence})" if inferred.precision != "none" else ""))
     if url_ev:  # a refused URL date
@@ -932,8 +928,6 @@ def _month_before(d: date, mon: int) -> DateWindow:
     return month_window(y, mon)
 
 
-#: How the evidence of :func:`event_date` begins when the sentence states no date (the event
-#: then takes the publication date or window).
 def interval_before(text: str, *, kb: KnowledgeBase | None = None) -> tuple[int, str] | None:
     """``(n, unit)`` when ``text`` ends with an exact interval, "two days" / "3 weeks" (the
     words of ``date_words.tsv``), as before a time word: "two days after Trump announced";
@@ -963,6 +957,8 @@ def shifted(window: DateWindow, n: int, unit: str, *, why: str) -> DateWindow:
     return span_window(low, high, confidence=min(window.confidence, 0.7), evidence=why)
 
 
+#: How the evidence of :func:`event_date` begins when the sentence states no date (the event
+#: then takes the publication date or window).
 NO_DATE = "no date in the sentence"
 
 

@@ -138,9 +138,10 @@ def _best(rep: _Rep, reps: deque[_Rep], *, undated: bool) -> int | None:
     else:
         lo = day - WINDOW_DAYS
         other = [r for r in reps if r[1] != art and (r[2] is None or r[2] >= lo)]
-    if len(other) < len(reps) or (wire and any(r[6] == wire for r in other)):
-        for j, art_j, _, text_j, b1, b2, wire_j in reps:
-            if art_j != art and not (wire and wire_j == wire and any(r[0] == j for r in other)):
+    same_wire = {r[0] for r in other if r[6] == wire} if wire else set()
+    if len(other) < len(reps) or same_wire:
+        for j, art_j, _, text_j, b1, b2, _wire_j in reps:
+            if art_j != art and j not in same_wire:
                 continue
             bar = SAME_ACTORS_MIN if _same_actors(a1, a2, b1, b2) else SAME_ARTICLE_MIN
             # with a cutoff the scorer returns 0 below it (and may stop early)

@@ -240,7 +240,7 @@ def _header_names(text: str) -> Iterable[tuple[str, str]]:
                 m = c.regex.search(line[:_LINE_MAX])
                 if m is not None:
                     name = m.group("name").strip()
-                    for part in {name, *re.split(r"[-/]", name)}:
+                    for part in dict.fromkeys([name, *re.split(r"[-/]", name)]):  # (in order: no set)
                         yield part, f"{c.pattern_id.replace('_', ' ')} line {line[:80]!r}"
             if len(line) <= 60:
                 for part in _SEPARATOR.split(line):

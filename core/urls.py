@@ -39,6 +39,7 @@ _BARE_HOST = re.compile(r"(?i)^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/
 #: A line that only gives the page's address: "URL: https://…", "Source: …", or the address.
 _URL_LINE = re.compile(r"(?i)^\s*(?:(?:url|link|source|fuente|permalink|canonical)\s*:\s*)?<?(?P<url>\S+?)>?\s*$")
 _URL_LINE_SPAN = 8  # lines read at the top and at the bottom of a text file
+_URL_LINE_CHARS = 8000  # characters those lines are looked for in, at each end
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,38 +91,45 @@ def host(url: str) -> str:
     return h[4:] if h.startswith("www.") else h
 
 
+def _address(line: str) -> str:
+    """The address a line that only gives one holds (normalised), else ``""``."""
+    if len(line) > 600 or ("://" not in line and "www." not in line):
+        return ""
+    m = _URL_LINE.match(line)
+    return normalise_url(m.group("url")) if m is not None else ""
+
+
 def is_address_line(line: str) -> bool:
     """Whether ``line`` only gives a page's address (``URL: https://…``, ``<https://…>``)."""
-    if len(line) > 600 or ("://" not in line and "www." not in line):
-        return False
-    m = _URL_LINE.match(line)
-    return m is not None and bool(normalise_url(m.group("url")))
+    return bool(_address(line))
 
 
 def url_in_text(text: str) -> str:
     """The page address a pasted text gives on a line of its own near its top or bottom
-    (``URL: https://…``, ``Source: <https://…>``, or the bare address); ``""`` when none."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    for line in [*lines[:_URL_LINE_SPAN], *reversed(lines[-_URL_LINE_SPAN:])]:
-        if is_address_line(line):
-            m = _URL_LINE.match(line)
-            assert m is not None
-            return normalise_url(m.group("url"))
+    (``URL: https://…``, ``Source: <https://…>``, or the bare address); ``""`` when none.
+    Only the text's ends are read (a few kilobytes), whatever its length."""
+    head = [ln for ln in text[:_URL_LINE_CHARS].splitlines() if ln.strip()][:_URL_LINE_SPAN]
+    tail = [ln for ln in text[-_URL_LINE_CHARS:].splitlines() if ln.strip()][-_URL_LINE_SPAN:]
+    for line in [*head, *reversed(tail)]:
+        url = _address(line)
+        if url:
+            return url
     return ""
 
 
+@cache
+def _months() -> dict[str, int]:
+    """Month words of ``date_words.tsv`` without their dot, lower-cased → month number."""
+    return {r["word"].rstrip(".").lower(): int(r["value"]) for r in read_table("date_words.tsv").rows
+            if r["type"] == "month"}
+
+
 def _month_words() -> str:
-    words = sorted({r["word"].rstrip(".").lower() for r in read_table("date_words.tsv").rows
-                    if r["type"] == "month"}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in words)
+    return "|".join(re.escape(w) for w in sorted(_months(), key=lambda w: (-len(w), w)))
 
 
 def _month_of(word: str) -> int:
-    w = word.rstrip(".").lower()
-    for r in read_table("date_words.tsv").rows:
-        if r["type"] == "month" and r["word"].rstrip(".").lower() == w:
-            return int(r["value"])
-    return 0
+    return _months().get(word.rstrip(".").lower(), 0)
 
 
 def _compile(row: Row, months: str) -> tuple[_Pattern | None, list[DataIssue]]:
