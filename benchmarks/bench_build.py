@@ -11,7 +11,6 @@ Stage times call the stage functions exactly as :func:`core.pipeline.process_doc
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import T, children_cpu_s, corpus, emit, load_average, peak_rss_mb, timed, timed2
+from benchmarks.common import T, corpus_input, emit, load_average, peak_rss_mb, run_child, timed, timed2
 
 
 def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
@@ -32,7 +31,8 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     from core.records import Problem, RawDoc
     from core.store import write_store
 
-    root = corpus(n, seed=seed)
+    made = corpus_input(n, seed=seed)  # generated (if missing) in a process of its own
+    root = made.path
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
 
@@ -84,7 +84,7 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     frames = stage("dedup", lambda: assemble(results))
     with tempfile.TemporaryDirectory() as tmp:
         stage("write", lambda: write_store(frames, Path(tmp) / "store"))
-    out: dict[str, Any] = {"case": f"build stages n={n}", "load_avg": load_average()}
+    out: dict[str, Any] = {"case": f"build stages n={n}", "corpus": made.describe(), "load_avg": load_average()}
     for name in wall:
         out[f"{name}_ms_per_article_cpu"] = round(1000 * cpu[name] / n, 3)
     loads = ("kb_load", "model_load")
@@ -113,22 +113,24 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
 def cli(n: int, *, seed: int = 0, extra: list[str] | None = None) -> dict[str, Any]:
     """Wall time of ``python -m core build`` on a corpus of ``n`` articles (a fresh
     interpreter: start-up, imports, KB load, build and store write all included)."""
-    root = corpus(n, seed=seed)
+    made = corpus_input(n, seed=seed)  # generated (if missing) in a process of its own
+    root = made.path
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "core", "build", "--corpus", str(root), "--out", str(Path(tmp) / "store"),
                *(extra or [])]
-        t0, c0 = time.perf_counter(), children_cpu_s()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        wall, cpu = time.perf_counter() - t0, children_cpu_s() - c0
+        t0 = time.perf_counter()
+        proc = run_child(cmd)  # its own CPU and peak, not those of the corpus generator
+        wall = time.perf_counter() - t0
     out: dict[str, Any] = {
         "case": f"cli build n={n}" + (f" {' '.join(extra)}" if extra else ""),
         "command": " ".join(cmd[1:]).replace(str(tmp), "TMP"),
+        "corpus": made.describe(),
         "exit": proc.returncode,
         "load_avg": load_average(),
         "wall_s": round(wall, 2),
         "articles_per_s": round(n / wall, 1),
-        "cpu_s": round(cpu, 2),
-        "peak_rss_mb": round(peak_rss_mb(children=True), 1),
+        "cpu_s": round(proc.cpu_s, 2),
+        "peak_rss_mb": round(proc.peak_rss_mb, 1),
     }
     if proc.returncode not in (0, 1):
         out["stderr"] = proc.stderr.strip().splitlines()[-1:]
@@ -187,7 +189,7 @@ def _count_scored(run: Callable[[], object]) -> int:
             return float(real_fuzz.token_set_ratio(a, b, **kw))
 
     fuzz = Fuzz()
-    fuzz.token_set_ratio = Fuzz._counted  # type: ignore[method-assign]
+    fuzz.token_set_ratio = Fuzz._counted  # type: ignore[method-assign,assignment]
     dd.process, dd.fuzz = Process, fuzz  # type: ignore[assignment]
     try:
         run()

@@ -12,12 +12,23 @@ Stores are built column-wise with numpy (1M events in seconds) with the columns 
 dtypes of :mod:`core.schema`, realistic cardinalities (the KB's actors, the codebook's
 actions, dates over 2006–2025, windows for 15% of the events, 10% repeated reports) and
 the proportions of real builds (events, passages and text per article).
+
+The benchmarks make their inputs with this module's command line, in a process of their own
+(so that the measuring process never holds the generator's arrays):
+
+    python -m benchmarks.synth store OUT --events 1000000 [--seed 0]
+    python -m benchmarks.synth corpus OUT --n 1000 [--seed 0] [--jsonl-share 0.2] [--short]
+
+Each prints one JSON line: the path written, the wall seconds and the peak RSS of the run.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
+import resource
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -349,3 +360,33 @@ def write_synth_store(out: str | Path, n_events: int, *, seed: int = 0) -> Path:
 
     frames = make_store(n_events, seed=seed)
     return Path(write_store(frames, out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write a store or a corpus (see the module docstring)."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.synth", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="kind", required=True)
+    st = sub.add_parser("store", help="a synthetic store (core.store layout)")
+    st.add_argument("out")
+    st.add_argument("--events", type=int, required=True)
+    st.add_argument("--seed", type=int, default=0)
+    co = sub.add_parser("corpus", help="a synthetic corpus of article files")
+    co.add_argument("out")
+    co.add_argument("--n", type=int, required=True)
+    co.add_argument("--seed", type=int, default=0)
+    co.add_argument("--jsonl-share", type=float, default=0.0)
+    co.add_argument("--short", action="store_true", help="short articles (not real-length)")
+    a = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    if a.kind == "store":
+        path = write_synth_store(a.out, a.events, seed=a.seed)
+    else:
+        path = write_corpus(a.out, a.n, seed=a.seed, jsonl_share=a.jsonl_share, long=not a.short)
+    print(json.dumps({"path": str(path), "seconds": round(time.perf_counter() - t0, 2),
+                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -201,6 +201,7 @@ def validate_data() -> list[DataIssue]:
     """Every problem in the data files, each with file and line (empty when all is well)."""
     from core.kb import validate_kb
     from core.landmarks import validate_landmarks
+    from core.measured import validate_measured
     from core.outlets import validate_credits, validate_outlets
     from core.urls import validate_url_dates
 
@@ -213,6 +214,7 @@ def validate_data() -> list[DataIssue]:
     issues.extend(validate_outlets())
     issues.extend(validate_credits())
     issues.extend(validate_url_dates())
+    issues.extend(validate_measured())
     cue_issues = validate_cues(DATA_DIR)
     issues.extend(cue_issues)
     flagged = {(i.file, i.line) for i in cue_issues if i.message.startswith("column 'pattern'")}

@@ -31,11 +31,16 @@ PAGES = {
     "data": st.Page(_VIEWS / "data_tables.py", title="Data", icon=":material/table_view:", url_path="data"),
 }
 page = st.navigation(list(PAGES.values()))
+# less blank space above the title, so that a 1280×720 screen shows the chart's bars
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")
 
 ds = ui.dataset()
 st.session_state["usmx_dataset_key"] = ds.key
 st.session_state["usmx_filters"] = ui.sidebar_filters(ds)
 with st.sidebar:
+    st.toggle("Landmarks on the timeline", value=True, key="landmarks", bind="query-params",
+              help="Dated landmark events of the knowledge base (core/data/landmarks.tsv) as markers: "
+              "context, never counted as events.")
     st.divider()
     st.caption(f"Source: {ds.label}")
     if ds.store:

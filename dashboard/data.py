@@ -14,7 +14,8 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ MEASURES: tuple[str, ...] = ("count", "intensity")
 POLARITIES: tuple[str, ...] = ("cooperation", "friction", "neutral")
 DYADS: tuple[str, ...] = ("gov", "nonstate", "domestic")
 MODALITIES: tuple[str, ...] = ("asserted", "reported", "planned")
+#: how the actor ranking treats generic country actors (see :func:`actor_ranking`)
+GENERIC_MODES: tuple[str, ...] = ("separate", "named", "country")
 
 #: event columns turned into categoricals once at load
 EVENT_CATEGORICALS: tuple[str, ...] = (
@@ -420,6 +423,24 @@ def data_table(
     return len(keep), public_columns(part)
 
 
+#: the columns people read, first, per table of the Data view (ids and offsets after them)
+READ_FIRST: dict[str, tuple[str, ...]] = {
+    "events": ("date", "date_low", "date_high", "actor1", "action", "polarity", "actor2", "cue", "modality",
+               "intensity", "confidence", "source", "explanation"),
+    "stances": ("date", "holder", "stance", "quote", "target", "holder_country", "confidence", "source"),
+    "articles": ("title", "source", "published", "date_low", "date_high", "date_precision", "n_events",
+                 "n_stances", "url"),
+    "passages": ("text", "role"),
+}
+
+
+def reading_order(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``df`` with the columns of :data:`READ_FIRST` for ``table`` first (for display; the
+    downloads keep the frames' own column order)."""
+    first = [c for c in READ_FIRST.get(table, ()) if c in df.columns]
+    return df[first + [c for c in df.columns if c not in first]]
+
+
 # --------------------------------------------------------------------------- filtering
 
 
@@ -579,19 +600,32 @@ def filter_stances(stances: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 # --------------------------------------------------------------------------- aggregation
 
 
-def choose_period(low: pd.Timestamp | None, high: pd.Timestamp | None) -> str:
-    """The default period for a date span: week up to ~4 months, month up to 3 years,
-    quarter up to 10 years, else year."""
+#: at most this many periods on the timeline by default (at 800 px, ~10 px per bar)
+MAX_PERIODS = 60
+#: and no more periods than this many per dated event (sparse data: coarser bars), at least
+#: :data:`MIN_PERIODS`
+PERIODS_PER_EVENT = 2
+MIN_PERIODS = 16
+
+
+def n_periods(low: pd.Timestamp, high: pd.Timestamp, period: str) -> int:
+    """How many ``period``s the span from ``low`` to ``high`` touches."""
+    keys = period_keys(np.array([low.to_datetime64(), high.to_datetime64()], dtype="datetime64[D]"), period)
+    return int(keys[1] - keys[0]) + 1
+
+
+def choose_period(low: pd.Timestamp | None, high: pd.Timestamp | None, *, n_events: int | None = None) -> str:
+    """The default period for a date span and a density: the finest period that draws at
+    most :data:`MAX_PERIODS` bars and, when ``n_events`` is given, no more than
+    ``max(PERIODS_PER_EVENT × n_events, MIN_PERIODS)`` (a few events over years get wide
+    bars one can see, not a thick band of empty months)."""
     if low is None or high is None or pd.isna(low) or pd.isna(high):
         return "month"
-    days = (high - low).days
-    if days <= 120:
-        return "week"
-    if days <= 3 * 366:
-        return "month"
-    if days <= 10 * 366:
-        return "quarter"
-    return "year"
+    cap = MAX_PERIODS if n_events is None else min(MAX_PERIODS, max(PERIODS_PER_EVENT * n_events, MIN_PERIODS))
+    for period in PERIODS[:-1]:
+        if n_periods(low, high, period) <= cap:
+            return period
+    return PERIODS[-1]
 
 
 def _signed_values(
@@ -667,8 +701,9 @@ def imprecise_spans(
     events: pd.DataFrame, *, period: str, mask: np.ndarray | None = None
 ) -> pd.DataFrame:
     """The events whose date is only known as a window wider than one ``period``, grouped by
-    (window, polarity): columns ``lo``, ``hi``, ``polarity``, ``n_events``.  They are drawn
-    as spans in their own lane, never at an invented point."""
+    (window, polarity): columns ``lo``, ``hi``, ``polarity``, ``n_events`` and ``row`` (windows
+    stacked so that none hides another, :func:`stack_rows`).  They are drawn as spans in
+    their own lane, never at an invented point."""
     ev = _ensure_prepared(events)
     sel = ev["_dated"].to_numpy() & ev[f"_imp_{period}"].to_numpy()
     if mask is not None:
@@ -678,7 +713,8 @@ def imprecise_spans(
         return pd.DataFrame({"lo": pd.Series([], dtype="datetime64[s]"),
                              "hi": pd.Series([], dtype="datetime64[s]"),
                              "polarity": pd.Series([], dtype="string"),
-                             "n_events": pd.Series([], dtype="int64")})
+                             "n_events": pd.Series([], dtype="int64"),
+                             "row": pd.Series([], dtype="int64")})
     out = (
         sub.assign(polarity=sub["polarity"].astype("string"))
         .groupby(["_lo", "_hi", "polarity"], observed=True, sort=True)
@@ -686,7 +722,172 @@ def imprecise_spans(
         .reset_index(name="n_events")
         .rename(columns={"_lo": "lo", "_hi": "hi"})
     )
+    out["row"] = stack_rows(out["lo"].to_numpy(), out["hi"].to_numpy())
     return out
+
+
+def coverage(articles: pd.DataFrame, period: str) -> pd.Series:
+    """Dated articles per period: how many articles have a publication window inside one
+    ``period`` (int period key → count).  A period with none has no coverage: drawn as a
+    gap, never as a zero (no news is not balanced news)."""
+    if len(articles) == 0 or "_lo" not in articles.columns:
+        return pd.Series([], dtype="int64")
+    lo = articles["_lo"].to_numpy(dtype="datetime64[D]")
+    hi = articles["_hi"].to_numpy(dtype="datetime64[D]")
+    hi = np.where(np.isnat(hi), lo, hi)
+    k_lo, k_hi = period_keys(lo, period), period_keys(hi, period)
+    keys = k_lo[(k_lo >= 0) & (k_lo == k_hi)]
+    return pd.Series(keys).value_counts().sort_index().astype("int64")
+
+
+def with_coverage(agg: pd.DataFrame, articles: pd.DataFrame, period: str) -> pd.DataFrame:
+    """``agg`` (from :func:`aggregate`) with ``n_articles``, the dated articles of each
+    period (:func:`coverage`)."""
+    cov = coverage(articles, period)
+    out = agg.copy()
+    out["n_articles"] = out["key"].map(cov).fillna(0).astype("int64") if len(out) else pd.Series([], dtype="int64")
+    return out
+
+
+def stack_rows(lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+    """Rows for intervals drawn one above another so that none overlaps another in its row
+    (greedy interval partitioning: the fewest rows).  Returns the row of each interval."""
+    order = np.lexsort((highs, lows))
+    free: list[tuple[Any, int]] = []  # (end of the row's last interval, row), earliest end first
+    rows = np.zeros(len(lows), dtype="int64")
+    n_rows = 0
+    for i in order:
+        if free and free[0][0] < lows[i]:
+            _, row = heapq.heappop(free)
+        else:
+            row, n_rows = n_rows, n_rows + 1
+        rows[i] = row
+        heapq.heappush(free, (highs[i], row))
+    return rows
+
+
+def window_text(day: object, low: object, high: object, precision: object) -> str:
+    """A date as people should read it: the day when it is known to the day, else the
+    window with its precision ("2018-12-01 … 2023-06-11 (a window, month precision)"),
+    never the start of a window as if it were the date."""
+    def iso(v: object) -> str:
+        if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
+            return ""
+        return "" if str(v) in ("NaT", "nan", "<NA>") else str(v)[:10]
+
+    d, lo, hi, prec = iso(day), iso(low), iso(high), str(precision or "") or "none"
+    if lo and hi and lo != hi:
+        return f"{lo} … {hi} (window; precision {prec})"
+    one = d or lo or hi
+    if not one:
+        return "undated"
+    return one if prec in ("day", "none") else f"{one} (precision {prec})"
+
+
+def article_param(value: str, ids: Sequence[str]) -> str | None:
+    """The article a ``?article=`` value names: an article id, or the reader's older
+    "title [id]" form; None when it names none of ``ids``."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    known = set(ids)
+    if value in known:
+        return value
+    if value.endswith("]") and "[" in value:
+        inner = value[value.rindex("[") + 1:-1].strip()
+        if inner in known:
+            return inner
+    return None
+
+
+def unknown_values(wanted: Mapping[str, Sequence[str]], options: Mapping[str, Collection[str]]) -> list[str]:
+    """``key=value`` for each value a shared link asks for that the dataset lacks (the
+    options of the widget bound to ``key``), for a visible "ignored" note."""
+    out: list[str] = []
+    for key, values in wanted.items():
+        known = options.get(key)
+        if known is None:
+            continue
+        out += [f"{key}={v}" for v in values if v and v not in known]
+    return out
+
+
+LANDMARK_COLUMNS = ("landmark_id", "low", "high", "precision", "name", "polarity", "source", "n_articles")
+MENTION_COLUMNS = ("landmark_id", "article_id", "start", "end")
+
+
+def landmark_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The knowledge base's landmark events (:mod:`core.landmarks`) and where the articles
+    name them: (``landmarks``: :data:`LANDMARK_COLUMNS`, ``n_articles`` the articles that
+    name each; ``mentions``: :data:`MENTION_COLUMNS`, the sentence of each mention in the
+    article text).  Landmarks are context for the timeline, never events."""
+    from core import landmarks as lmk
+
+    rows: list[tuple[str, str, int, int]] = []
+    if len(articles) and "text" in articles.columns:
+        for aid, text in zip(articles["article_id"].astype(str), articles["text"].astype(str), strict=True):
+            seen: set[str] = set()
+            for m in lmk.find(text):
+                key = m.landmark.landmark_id
+                if key not in seen:  # the first sentence that names it
+                    seen.add(key)
+                    rows.append((key, aid, m.start, m.end))
+    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)).astype({"start": "int64", "end": "int64"})
+    counts = mentions.groupby("landmark_id")["article_id"].nunique() if len(mentions) else pd.Series(dtype="int64")
+    table = pd.DataFrame(
+        [(x.landmark_id, x.low, x.high, x.precision, x.name, x.polarity, x.source) for x in lmk.landmarks()],
+        columns=list(LANDMARK_COLUMNS[:-1]),
+    )
+    table["n_articles"] = table["landmark_id"].map(counts).fillna(0).astype("int64")
+    return table, mentions
+
+
+def landmarks_near(table: pd.DataFrame, landmark_id: str, period: str) -> list[str]:
+    """The clicked landmark first, then the other landmarks of ``table`` (from
+    :func:`landmark_tables`) that fall in the same ``period``: markers a few pixels apart
+    cannot be told apart by a click, so the drill-down lists them all."""
+    day = _parse_dates(table["low"])
+    keys = period_keys(day, period)
+    hit = np.flatnonzero(table["landmark_id"].astype(str).to_numpy() == landmark_id)
+    if len(hit) == 0:
+        return []
+    same = np.flatnonzero((keys == keys[hit[0]]) & (keys >= 0))
+    ids = table["landmark_id"].astype(str).to_numpy()[same].tolist()
+    return [landmark_id, *[i for i in ids if i != landmark_id]]
+
+
+#: a publication window wider than this many days is a loose date
+LOOSE_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """What the numbers rest on: articles, their date coverage and how many are dated only
+    loosely (or not at all)."""
+
+    n_articles: int
+    first: str  # earliest publication window start ("" when none is dated)
+    last: str
+    n_loose: int  # undated, or dated by a window wider than LOOSE_DAYS
+
+    @property
+    def loose_share(self) -> float:
+        """The share of articles with a loose or no date."""
+        return self.n_loose / self.n_articles if self.n_articles else 0.0
+
+
+def about(articles: pd.DataFrame) -> About:
+    """:class:`About` for the prepared ``articles``."""
+    if len(articles) == 0:
+        return About(0, "", "", 0)
+    lo = articles["_lo"].to_numpy(dtype="datetime64[D]")
+    hi = articles["_hi"].to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(lo)
+    hi = np.where(np.isnat(hi), lo, hi)
+    wide = dated & ((hi - lo).astype("int64") > LOOSE_DAYS)
+    first = str(lo[dated].min()) if dated.any() else ""
+    last = str(hi[dated].max()) if dated.any() else ""
+    return About(len(articles), first, last, int((~dated).sum() + wide.sum()))
 
 
 def undated_counts(
@@ -731,7 +932,8 @@ def selection_event_ids(
 
     Each point's ``customdata`` (set by :mod:`dashboard.figures`) is
     ``[kind, a, b, polarity]``: ``("bar", key, key, polarity)`` for a bar of one period,
-    ``("net", key, key, "")`` for a point of the net line (every polarity) and
+    ``("net", key, key, "")`` for a point of the net line and ``("coverage", key, key, "")``
+    for a coverage bar (every polarity of the period), and
     ``("span", lo, hi, polarity)`` for an imprecise-date span (ISO dates).  Ids are returned
     in date order, at most ``limit``.
     """
@@ -746,7 +948,7 @@ def selection_event_ids(
         if not cd or len(cd) < 4:
             continue
         kind, a, b, pol = cd[0], cd[1], cd[2], cd[3]
-        if kind in ("bar", "net"):
+        if kind in ("bar", "net", "coverage"):
             try:
                 key = int(a)
             except (TypeError, ValueError):
@@ -862,12 +1064,23 @@ def actor_ranking(
     measure: str = "count",
     role: str = "actor1",
     top: int = 20,
+    generic: Collection[str] = (),
+    generic_mode: str = "separate",
 ) -> pd.DataFrame:
     """Who drives cooperation and friction: per actor (``role`` ``actor1`` = initiator, or
     ``actor2`` = target), ``cooperation`` (≥ 0), ``friction`` (≤ 0), ``net``, ``n_events``;
-    the ``top`` actors by total activity (|cooperation| + |friction|)."""
+    the ``top`` actors by total activity (|cooperation| + |friction|).
+
+    ``generic`` names the generic country actors ("Government of Mexico"); ``generic_mode``
+    (:data:`GENERIC_MODES`) ``separate`` ranks them beside the named actors, ``named`` leaves
+    them out (named actors fill the slots) and ``country`` groups every actor under its
+    country ("MX (all actors)")."""
+    if generic_mode not in GENERIC_MODES:
+        raise ValueError(f"unknown generic_mode {generic_mode!r}; choose one of {', '.join(GENERIC_MODES)}")
     ev = _ensure_prepared(events)
     sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
+    if generic_mode == "country":
+        role = "country1" if role == "actor1" else "country2"
     cat = ev[role].cat
     codes = cat.codes.to_numpy()[sel]
     coop_v, fric_v = _signed_values(ev, measure, sel)
@@ -882,6 +1095,10 @@ def actor_ranking(
         "cooperation": coop, "friction": fric, "net": coop + fric, "n_events": n,
     })
     df = df[(df["n_events"] > 0) & (df["actor"] != "")]
+    if generic_mode == "named":
+        df = df[~df["actor"].isin(list(generic))]
+    elif generic_mode == "country":
+        df = df.assign(actor=df["actor"] + " (all actors)")
     df = df.assign(_act=df["cooperation"] - df["friction"]).sort_values(
         ["_act", "n_events", "actor"], ascending=[False, False, True])
     return df.drop(columns="_act").head(top).reset_index(drop=True)

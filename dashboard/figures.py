@@ -10,6 +10,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -51,6 +52,44 @@ def _empty(message: str) -> go.Figure:
     return fig
 
 
+#: heights in pixels of the timeline's panels (the figure's height is their sum)
+PANEL_PX = {"bands": 54, "landmarks": 64, "net": 120, "bars": 250, "coverage": 60, "lane_row": 18, "lane_pad": 34}
+MAX_LANE_ROWS = 14
+#: an administration's label is drawn when its band is at least this many pixels per
+#: character wide on a plot this narrow (the 800 px screen's plot area)
+LABEL_PX_PER_CHAR, NARROW_PLOT_PX = 7.0, 560.0
+
+
+def _fits(start: pd.Timestamp, end: pd.Timestamp, x_lo: pd.Timestamp, x_hi: pd.Timestamp, text: str) -> bool:
+    """Whether ``text`` fits in the part of [start, end] inside the x range on a narrow plot."""
+    shown = (min(end, x_hi) - max(start, x_lo)) / (x_hi - x_lo)
+    return shown * NARROW_PLOT_PX >= LABEL_PX_PER_CHAR * len(text) + 8
+
+
+def _stack_domains(parts: Sequence[tuple[str, float]], gap_px: float = 16) -> tuple[dict[str, tuple[float, float]], float]:
+    """Paper domains, bottom to top, for panels of the given heights (px); and the total."""
+    total = sum(h for _, h in parts) + gap_px * (len(parts) - 1)
+    out: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for name, h in parts:
+        out[name] = (y / total, (y + h) / total)
+        y += h + gap_px
+    return out, total
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True in ``flags``."""
+    runs: list[tuple[int, int]] = []
+    first = -1
+    for i, f in enumerate([*flags, False]):
+        if f and first < 0:
+            first = i
+        elif not f and first >= 0:
+            runs.append((first, i - 1))
+            first = -1
+    return runs
+
+
 def timeline_figure(
     agg: pd.DataFrame,
     *,
@@ -58,20 +97,43 @@ def timeline_figure(
     measure: str = "count",
     spans: pd.DataFrame | None = None,
     bands: Sequence[Band] = (),
+    landmarks: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Cooperation (up) and friction (down) per period as diverging bars, the net index as
-    a line, administrations as labelled shaded bands (US in the top strip, Mexico below it),
-    and a separate lower lane for events dated only by a window wider than the period,
-    drawn as horizontal spans from the window's start to its end.
+    """The timeline, in panels from the top down:
 
-    ``agg`` comes from :func:`dashboard.data.aggregate`, ``spans`` from
-    :func:`dashboard.data.imprecise_spans`.
+    * administrations as labelled bands (US above Mexico), labels only where they fit;
+    * cooperation (up) and friction (down) per period as diverging bars;
+    * the net index (cooperation − friction) as a line in a panel of its own, so that its
+      points never cover a small bar; broken (a gap, shaded grey) where no article is dated;
+    * coverage: dated articles per period (``agg["n_articles"]``, from
+      :func:`dashboard.data.with_coverage`), so that "no news" and "balanced news" differ;
+    * landmarks (``landmarks``: ``landmark_id``, ``low``, ``high``, ``precision``, ``name``,
+      ``n_articles``) as labelled markers: context, never counted;
+    * imprecise dates: events dated only by a window wider than the period, each window a
+      horizontal span in a row of its own (``spans`` from :func:`dashboard.data.imprecise_spans`,
+      stacked by its ``row``), coloured by polarity.
+
+    Every clickable point carries ``customdata = [kind, a, b, polarity]``.
     """
-    spans = spans if spans is not None else pd.DataFrame(columns=["lo", "hi", "polarity", "n_events"])
+    spans = spans if spans is not None else pd.DataFrame(columns=["lo", "hi", "polarity", "n_events", "row"])
     if agg.empty and spans.empty:
         return _empty("No events match the filters yet")
     fig = go.Figure()
     unit = "events" if measure == "count" else "intensity"
+    lane = not spans.empty
+    has_cov = "n_articles" in agg.columns and not agg.empty
+    lm = landmarks if landmarks is not None and len(landmarks) else None
+    rows_used = int(min(int(spans["row"].max()) + 1, MAX_LANE_ROWS)) if lane and "row" in spans else (3 if lane else 0)
+    parts: list[tuple[str, float]] = []  # bottom to top
+    if lane:
+        parts.append(("lane", PANEL_PX["lane_pad"] + PANEL_PX["lane_row"] * rows_used))
+    if lm is not None:
+        parts.append(("landmarks", PANEL_PX["landmarks"]))
+    if has_cov:
+        parts.append(("coverage", PANEL_PX["coverage"]))
+    parts += [("net", PANEL_PX["net"]), ("bars", PANEL_PX["bars"]), ("bands", PANEL_PX["bands"])]
+    dom, total = _stack_domains(parts)
+    x_lo, x_hi = _x_range(agg, spans, period)
     if not agg.empty:
         keys = agg["key"].to_numpy()
         starts = agg["period"]
@@ -86,29 +148,40 @@ def timeline_figure(
                 text=labels, hovertemplate=f"%{{text}}<br>{name}: %{{y:.3~f}} {unit}<extra></extra>",
                 textposition="none", yaxis="y",
             ))
+        covered = (agg["n_articles"].to_numpy() > 0) if has_cov else np.ones(len(agg), dtype=bool)
+        covered |= agg["n_events"].to_numpy() > 0
+        net = [float(v) if c else None for v, c in zip(agg["net"], covered, strict=True)]
         fig.add_trace(go.Scatter(
-            x=mids, y=agg["net"], name="Net (cooperation − friction)", mode="lines+markers",
+            x=mids, y=net, name="Net (cooperation − friction)", mode="lines+markers", connectgaps=False,
             line={"color": NET, "width": 2}, marker={"size": 7},
             customdata=[["net", int(k), int(k), ""] for k in keys], text=labels,
-            hovertemplate=f"%{{text}}<br>Net: %{{y:.3~f}} {unit}<extra></extra>", yaxis="y",
+            hovertemplate=f"%{{text}}<br>Net: %{{y:.3~f}} {unit}<extra></extra>", yaxis="y3",
         ))
-    lane = not spans.empty
+        for a, b in _runs(list(~covered)):  # no dated article: a gap, shaded, never a zero
+            fig.add_vrect(x0=starts.iloc[a], x1=ends[b], fillcolor="#bbbbbb", opacity=0.18, line_width=0,
+                          layer="below")
+        if has_cov:
+            fig.add_trace(go.Bar(
+                x=mids, y=agg["n_articles"], width=width_ms, name="Dated articles (coverage)",
+                marker_color="#9aa5b1", customdata=[["coverage", int(k), int(k), ""] for k in keys],
+                text=labels, hovertemplate="%{text}<br>%{y} dated article(s)<extra></extra>",
+                textposition="none", yaxis="y4",
+            ))
     if lane:
-        level = {"cooperation": 1, "neutral": 0, "friction": -1}
         for pol in ("cooperation", "neutral", "friction"):
-            sub = spans[spans["polarity"].astype(str) == pol]
+            sub = spans[(spans["polarity"].astype(str) == pol) & (spans["row"] < MAX_LANE_ROWS)]
             if sub.empty:
                 continue
             xs: list[object] = []
             ys: list[object] = []
             cds: list[object] = []
             texts: list[object] = []
-            for lo_v, hi_v, n_ev in zip(sub["lo"], sub["hi"], sub["n_events"], strict=True):
+            for lo_v, hi_v, n_ev, row in zip(sub["lo"], sub["hi"], sub["n_events"], sub["row"], strict=True):
                 lo, hi = pd.Timestamp(str(lo_v)), pd.Timestamp(str(hi_v))
                 cd = ["span", lo.date().isoformat(), hi.date().isoformat(), pol]
                 tip = f"{n_ev} {pol} event(s) dated only {lo.date()} … {hi.date()}"
                 xs += [lo, hi, None]
-                ys += [level[pol], level[pol], None]
+                ys += [int(row), int(row), None]
                 cds += [cd, cd, None]
                 texts += [tip, tip, None]
             fig.add_trace(go.Scatter(
@@ -117,42 +190,105 @@ def timeline_figure(
                 customdata=cds, text=texts, hovertemplate="%{text}<extra></extra>", yaxis="y2",
                 connectgaps=False,
             ))
-    top = 0.80
+    if lm is not None and x_lo is not None and x_hi is not None:
+        _add_landmarks(fig, lm, x_lo, x_hi, dom["landmarks"])
     fig.update_layout(
         barmode="relative",
-        height=520 if lane else 460,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
+        height=int(total + 80),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
         hovermode="closest",
         clickmode="event+select",
         dragmode="pan",
-        yaxis={"domain": [0.28 if lane else 0.0, top], "title": {"text": f"{unit} per {period}"},
+        yaxis={"domain": list(dom["bars"]), "title": {"text": f"{unit} per {period}"},
                "zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#555"},
+        yaxis3={"domain": list(dom["net"]), "anchor": "x", "title": {"text": "net"}, "zeroline": True,
+                "zerolinewidth": 1, "zerolinecolor": "#888"},
         xaxis={"type": "date"},
     )
+    if has_cov:
+        fig.update_layout(yaxis4={"domain": list(dom["coverage"]), "anchor": "x", "rangemode": "tozero",
+                                  "title": {"text": "articles"}, "nticks": 3})
     if lane:
         fig.update_layout(yaxis2={
-            "domain": [0.0, 0.20], "anchor": "x", "range": [-1.6, 1.6],
-            "tickvals": [-1, 0, 1], "ticktext": ["friction", "neutral", "cooperation"],
+            "domain": list(dom["lane"]), "anchor": "x", "range": [rows_used - 0.4, -0.6],
+            "showticklabels": False, "zeroline": False, "showgrid": False,
             "title": {"text": "imprecise dates"},
         })
-    x_lo, x_hi = _x_range(agg, spans, period)
+    b0, b1 = dom["bands"]
+    mid_b = (b0 + b1) / 2
     for band in bands:
-        if x_lo is not None and x_hi is not None and (
-            pd.Timestamp(band.end) < x_lo or pd.Timestamp(band.start) > x_hi
-        ):
+        start, end = pd.Timestamp(band.start), pd.Timestamp(band.end)
+        if x_lo is not None and x_hi is not None and (end < x_lo or start > x_hi):
             continue  # outside the data's span
-        y0, y1, colour = (0.91, 0.99, US_BAND) if band.country == "US" else (0.82, 0.90, MX_BAND)
+        y0, y1, colour = (mid_b + 0.002, b1, US_BAND) if band.country == "US" else (b0, mid_b - 0.002, MX_BAND)
         fig.add_shape(type="rect", xref="x", yref="paper", x0=band.start, x1=band.end, y0=y0, y1=y1,
                       fillcolor=colour, opacity=0.25, line={"width": 1, "color": colour}, layer="below")
         fig.add_vrect(x0=band.start, x1=band.end, fillcolor=colour, opacity=0.04, line_width=0,
                       layer="below")
-        label_x = max(pd.Timestamp(band.start), x_lo) if x_lo is not None else pd.Timestamp(band.start)
+        text = f"{band.country} · {band.label}"
+        if x_lo is not None and x_hi is not None and not _fits(start, end, x_lo, x_hi, text):
+            text = band.label
+            if not _fits(start, end, x_lo, x_hi, text):
+                continue  # too narrow to label without overlapping its neighbours
+        label_x = max(start, x_lo) if x_lo is not None else start
         fig.add_annotation(x=label_x, y=(y0 + y1) / 2, xref="x", yref="paper", xanchor="left",
-                           text=f"{band.country} · {esc(band.label)}", showarrow=False, font={"size": 11})
+                           text=esc(text), showarrow=False, font={"size": 11})
     if x_lo is not None:
         fig.update_xaxes(range=[x_lo, x_hi])
     return fig
+
+
+def _add_landmarks(fig: go.Figure, lm: pd.DataFrame, x_lo: pd.Timestamp, x_hi: pd.Timestamp,
+                   domain: tuple[float, float]) -> None:
+    """Landmarks as diamonds on one row (dark when an article of the dataset names them),
+    and the names of the most-named ones in two label rows above, where a name has room."""
+    lm = lm.assign(_x=pd.to_datetime(lm["low"].astype(str), errors="coerce")).dropna(subset=["_x"])
+    lm = lm[(lm["_x"] >= x_lo) & (lm["_x"] <= x_hi)].sort_values("_x")
+    if lm.empty:
+        return
+    span = x_hi - x_lo
+
+    def px(x: pd.Timestamp) -> float:
+        return float((x - x_lo) / span * NARROW_PLOT_PX)
+
+    tips, cds = [], []
+    for lid, name, low, high, prec, n_art in zip(
+        lm["landmark_id"].astype(str), lm["name"].astype(str), lm["low"].astype(str), lm["high"].astype(str),
+        lm["precision"].astype(str), lm["n_articles"].astype(int), strict=True,
+    ):
+        when = low if low == high else f"{low} … {high}"
+        tips.append(esc(f"{name} — {when} ({prec}); named in {n_art} article(s) of this dataset"))
+        cds.append(["landmark", lid, "", ""])
+    named = lm["n_articles"].to_numpy() > 0
+    fig.add_trace(go.Scatter(
+        x=lm["_x"], y=[0] * len(lm), mode="markers", name="Landmarks (context, not counted)",
+        marker={"symbol": "diamond", "size": np.where(named, 11, 7).tolist(),
+                "color": np.where(named, "#495057", "#ced4da").tolist(), "line": {"width": 1, "color": "#495057"}},
+        customdata=cds, hovertext=tips, hovertemplate="%{hovertext}<extra></extra>", yaxis="y5",
+    ))
+    taken: list[list[tuple[float, float]]] = [[], []]  # label extents (px) of each label row
+    lx, ly, lt = [], [], []
+    for x, name in zip(lm.loc[named, "_x"], lm.loc[named, "name"].astype(str), strict=True):
+        short = name if len(name) <= 30 else name[:29] + "…"
+        a = px(x)
+        b = a + LABEL_PX_PER_CHAR * len(short) + 6
+        if b > NARROW_PLOT_PX:
+            continue
+        for row, extents in enumerate(taken):
+            if all(b < c or a > d for c, d in extents):
+                extents.append((a, b))
+                lx.append(x)
+                ly.append(row + 1)
+                lt.append(esc(short))
+                break
+    if lx:
+        fig.add_trace(go.Scatter(x=lx, y=ly, mode="text", text=lt, textposition="middle right",
+                                 textfont={"size": 10, "color": "#495057"}, hoverinfo="skip",
+                                 showlegend=False, yaxis="y5"))
+    fig.update_layout(yaxis5={"domain": list(domain), "anchor": "x", "range": [-0.6, 2.6],
+                              "showticklabels": False, "showgrid": False, "zeroline": False,
+                              "title": {"text": "landmarks"}})
 
 
 def _x_range(agg: pd.DataFrame, spans: pd.DataFrame, period: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -193,23 +329,30 @@ def actor_figure(ranking: pd.DataFrame, *, measure: str = "count") -> go.Figure:
 
 
 def dyad_figure(dyads: pd.DataFrame) -> go.Figure:
-    """A heat map of net cooperation (green) / friction (red) per dyad side1 → side2."""
+    """A heat map of net cooperation (green) / friction (red) per dyad: rows are who acts
+    (side 1), columns whom they act toward (side 2), both in the same order so that the
+    diagonal is always a side toward itself; each cell says its direction ("US → MX")."""
     if dyads.empty:
         return _empty("No dyads match the filters yet")
+    sides = sorted(set(dyads["side1"].astype(str)) | set(dyads["side2"].astype(str)))
     piv = dyads.pivot_table(index="side1", columns="side2", values="net", aggfunc="sum", fill_value=0.0)
     n = dyads.pivot_table(index="side1", columns="side2", values="n_events", aggfunc="sum", fill_value=0)
+    piv = piv.reindex(index=sides, columns=sides, fill_value=0.0)
+    n = n.reindex(index=sides, columns=sides, fill_value=0)
     bound = float(max(abs(piv.to_numpy()).max(), 1.0))
+    counts = n.to_numpy(dtype="int64")
+    text = [[f"{esc(a)} → {esc(b)}<br>{counts[i, j]} ev." if counts[i, j] else "" for j, b in enumerate(sides)]
+            for i, a in enumerate(sides)]
     fig = go.Figure(go.Heatmap(
-        z=piv.to_numpy(), x=[esc(c) for c in piv.columns], y=[esc(i) for i in piv.index],
+        z=piv.to_numpy(), x=[esc(c) for c in sides], y=[esc(i) for i in sides],
         zmin=-bound, zmax=bound, colorscale=[[0, FRIC], [0.5, "#f7f7f7"], [1, COOP]],
-        text=n.reindex(index=piv.index, columns=piv.columns).to_numpy(),
-        texttemplate="%{z:.3~f}<br>(%{text} ev.)",
+        text=text, texttemplate="%{text}", xgap=2, ygap=2,
         hovertemplate="%{y} → %{x}<br>net %{z:.3~f}<extra></extra>",
         colorbar={"title": {"text": "net"}},
     ))
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      xaxis={"title": {"text": "toward (side 2)"}},
-                      yaxis={"title": {"text": "actor (side 1)"}})
+    fig.update_layout(height=max(300, 60 * len(sides) + 140), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      xaxis={"title": {"text": "toward (side 2) →"}, "side": "top", "type": "category"},
+                      yaxis={"title": {"text": "who acts (side 1)"}, "autorange": "reversed", "type": "category"})
     return fig
 
 

@@ -4,6 +4,7 @@ aggregates, and the drill-down renderer.  Data work lives in :mod:`dashboard.dat
 
 from __future__ import annotations
 
+import secrets
 import sys
 import threading
 from collections.abc import Sequence
@@ -38,6 +39,8 @@ class Dataset:
     store: str
     bands: list[Band] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # alias or name → canonical name
+    generic: frozenset[str] = frozenset()  # generic country actors ("Government of Mexico")
+    manifest: dict[str, Any] = field(default_factory=dict)  # the store's manifest (coder version, …)
 
     @property
     def empty(self) -> bool:
@@ -45,47 +48,30 @@ class Dataset:
         return len(self.events) == 0
 
 
-def _kb_bands_and_aliases() -> tuple[list[Band], dict[str, str]]:
-    """Administrations (labelled bands) and actor aliases from the knowledge base, when it
-    provides them (``admin_list``; actors with ``name``/``aliases``)."""
-    bands: list[Band] = []
-    aliases: dict[str, str] = {}
-    try:
-        from core.kb import load_kb
+def _kb_bands_aliases_generic() -> tuple[list[Band], dict[str, str], frozenset[str]]:
+    """Administrations (labelled bands), actor aliases (alias or name → name) and the names
+    of the generic country actors ("Government of Mexico", other countries: kind
+    ``country``) from the knowledge base."""
+    from core.kb import load_kb
 
-        kb = load_kb()
-    except Exception:  # noqa: BLE001 - no KB: no bands, the app still works
-        return bands, aliases
-    for country in ("US", "MX"):
-        try:
-            admins = kb.admin_list(country)
-        except Exception:  # noqa: BLE001
-            admins = []
-        today = date.today().isoformat()
-        for a in admins or []:
-            label = str(getattr(a, "label", "") or "")
-            start = str(getattr(a, "start", "") or "")
-            end = str(getattr(a, "end", "") or "") or today
-            if label and start:
-                bands.append(Band(country, label, start, end))
-    actors: Any = getattr(kb, "actors", None)
-    try:
-        items = actors.values() if isinstance(actors, dict) else (actors or [])
-        for actor in items:
-            name = str(getattr(actor, "name", "") or "")
-            if not name:
-                continue
-            aliases[name] = name
-            for alias in getattr(actor, "aliases", ()) or ():
-                aliases.setdefault(str(alias), name)
-    except Exception:  # noqa: BLE001
-        pass
-    return bands, aliases
+    kb = load_kb()
+    today = date.today().isoformat()
+    bands = [Band(country, a.label, a.start, a.end or today)
+             for country in ("US", "MX") for a in kb.admin_list(country) if a.label and a.start]
+    aliases: dict[str, str] = {}
+    generic: set[str] = set()
+    for actor in kb.actors.values():
+        aliases[actor.name] = actor.name
+        for alias in actor.aliases:
+            aliases.setdefault(alias, actor.name)
+        if actor.kind == "country":
+            generic.add(actor.name)
+    return bands, aliases, frozenset(generic)
 
 
 def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
     fr = loaded.frames
-    bands, aliases = _kb_bands_and_aliases()
+    bands, aliases, generic = _kb_bands_aliases_generic()
     if loaded.prepared:  # prepared frame by frame while the store was read
         events, stances, articles, passages = fr.events, fr.stances, fr.articles, fr.passages
     else:
@@ -105,6 +91,8 @@ def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
         store=loaded.store,
         bands=bands,
         aliases=aliases,
+        generic=generic,
+        manifest=dict(getattr(fr, "manifest", None) or {}),
     )
 
 
@@ -130,12 +118,31 @@ def source_key(source: Source) -> str:
     return f"corpus:{'|'.join(source.corpus)}:{_fingerprint(source.corpus)}"
 
 
+@st.cache_resource(show_spinner=False)
+def _uploads() -> dict[str, Source]:
+    """Uploaded corpora of this server process by their session token."""
+    return {}
+
+
+def remember_upload(source: Source) -> str:
+    """Keep an uploaded corpus under a new unguessable token (put in the URL as ``upload``,
+    so a reload of the page reopens it; the token names an entry here, never a path)."""
+    token = secrets.token_urlsafe(12)
+    _uploads()[token] = source
+    return token
+
+
 def current_source() -> Source:
-    """This session's source: an uploaded corpus if the user built one, else the command
-    line / environment (never the URL)."""
+    """This session's source: an uploaded corpus if the user built one (in this session, or
+    in the page this one reloads: ``?upload=<token>``), else the command line / environment
+    (the URL never names a path)."""
     src = st.session_state.get("usmx_source")
     if isinstance(src, Source):
         return src
+    token = st.query_params.get("upload", "")
+    if token and token in _uploads():
+        st.session_state["usmx_source"] = _uploads()[token]
+        return _uploads()[token]
     return resolve_source(sys.argv[1:])
 
 
@@ -201,7 +208,9 @@ def _admin_options(ds: Dataset, country: str, col: str) -> list[str]:
     return labels
 
 
-def _actor_options(ds: Dataset, query: str) -> list[str]:
+def _actor_options(ds: Dataset, query: str, wanted: Sequence[str] = ()) -> list[str]:
+    """The actor filter's options: those matching ``query`` (fuzzy, names and aliases), else
+    the most active; always with the chosen ones and those a shared link asks for."""
     ev = ds.events
     counts: dict[str, int] = {}
     for col in ("actor1", "actor2"):
@@ -222,43 +231,96 @@ def _actor_options(ds: Dataset, query: str) -> list[str]:
     else:
         names = sorted(counts, key=lambda n: (-counts[n], n))[:MAX_ACTOR_OPTIONS]
     chosen = [a for a in st.session_state.get("actor", []) if isinstance(a, str)]
-    return list(dict.fromkeys([*chosen, *names]))
+    linked = [a for a in wanted if a in counts]
+    return list(dict.fromkeys([*chosen, *linked, *names]))
+
+
+#: the sidebar's multiselects, each bound to the URL parameter of the same name
+MULTI_KEYS = ("us", "mx", "actor", "country", "action", "polarity", "dyad", "modality", "outlet")
+
+
+def _fit_to_dataset(ds: Dataset, options: dict[str, list[str]], span: tuple[date, date] | None) -> list[str]:
+    """When this session switched to another dataset (an upload, the default corpus back),
+    drop the filter values the new one lacks and a date range outside its span, and say
+    which; the filters of the same dataset are left alone."""
+    before = st.session_state.get("usmx_filters_for")
+    st.session_state["usmx_filters_for"] = ds.key
+    if before is None or before == ds.key:
+        return []
+    notes: list[str] = []
+    for key in MULTI_KEYS:
+        old = st.session_state.get(key)
+        if not isinstance(old, list) or key not in options:
+            continue
+        kept = [v for v in old if v in options[key]]
+        if kept != old:
+            st.session_state[key] = kept
+            notes += [f"{key}={v}" for v in old if v not in kept]
+    rng = st.session_state.get("dates")
+    if span is not None and isinstance(rng, Sequence) and len(rng) == 2 and tuple(rng) != span:
+        st.session_state["dates"] = span  # the range of the data this session left
+        notes.append(f"date range {rng[0]} … {rng[1]} (now {span[0]} … {span[1]})")
+    elif span is None and "dates" in st.session_state:
+        del st.session_state["dates"]
+    return notes
 
 
 def sidebar_filters(ds: Dataset) -> D.Filters:
     """Draw the filter widgets in the sidebar (every widget bound to a URL query parameter,
-    so a view can be shared and reloaded) and return the filter state."""
+    so a view can be shared and reloaded) and return the filter state.  Values of a shared
+    link that the dataset lacks, and filters reset because the dataset changed, are named
+    in a note (never dropped silently)."""
     ev = ds.events
     sb = st.sidebar
     sb.header("Filters")
-    us = sb.multiselect("US administration", _admin_options(ds, "US", "us_admin"), key="us",
-                        bind="query-params")
-    mx = sb.multiselect("Mexican administration", _admin_options(ds, "MX", "mx_admin"), key="mx",
-                        bind="query-params")
+    query = st.session_state.get("actor_q", "") or ""
+    wanted = {k: list(st.query_params.get_all(k)) for k in MULTI_KEYS}
     lo, hi = D.date_span(ev)
+    span = (lo.date(), hi.date()) if lo is not None and hi is not None else None
+    options = {
+        "us": _admin_options(ds, "US", "us_admin"),
+        "mx": _admin_options(ds, "MX", "mx_admin"),
+        "actor": _actor_options(ds, str(query), wanted["actor"]),
+        "country": _options(ev["country1"], ev["country2"]) or ["US", "MX", "NS"],
+        "action": _options(ev["action"]),
+        "polarity": list(D.POLARITIES),
+        "dyad": list(D.DYADS),
+        "modality": list(D.MODALITIES),
+        "outlet": _options(ev["source"], ds.articles["source"]),
+    }
+    reset = _fit_to_dataset(ds, options, span)
+    ignored = D.unknown_values(wanted, {k: set(v) for k, v in options.items()})
+    if ignored:
+        st.session_state["usmx_ignored"] = ignored
+    if reset:
+        sb.warning("The data changed, so these filters no longer fit and were reset: "
+                   + render.escape_text(", ".join(reset)))
+    if st.session_state.get("usmx_ignored"):
+        sb.warning("Ignored from the link (not in this dataset): "
+                   + render.escape_text(", ".join(st.session_state["usmx_ignored"])))
+        sb.button("Dismiss", key="usmx_ignored_ok", on_click=lambda: st.session_state.pop("usmx_ignored", None))
+    us = sb.multiselect("US administration", options["us"], key="us", bind="query-params")
+    mx = sb.multiselect("Mexican administration", options["mx"], key="mx", bind="query-params")
     date_from = date_to = ""
-    if lo is not None and hi is not None:
-        span = (lo.date(), hi.date())
+    if span is not None:
         rng = sb.date_input("Date range", value=span, min_value=date(1990, 1, 1),
                             max_value=date(2100, 12, 31), key="dates", bind="query-params")
         if isinstance(rng, Sequence) and len(rng) == 2 and tuple(rng) != span:
             date_from, date_to = rng[0].isoformat(), rng[1].isoformat()
     else:
         sb.caption("Date range: no dated events yet")
-    query = sb.text_input("Find actors (fuzzy: names and aliases)", key="actor_q",
-                          placeholder="e.g. Sheinbaum, AMLO, DEA")
-    actors = sb.multiselect("Actors", _actor_options(ds, query), key="actor", bind="query-params")
-    countries = sb.multiselect("Country", _options(ev["country1"], ev["country2"]) or ["US", "MX", "NS"],
-                               key="country", bind="query-params")
-    actions = sb.multiselect("Action type", _options(ev["action"]), key="action", bind="query-params")
-    polarities = sb.multiselect("Polarity", list(D.POLARITIES), key="polarity", bind="query-params")
-    dyads = sb.multiselect("Dyad", list(D.DYADS), default=["gov"], key="dyad", bind="query-params",
+    sb.text_input("Find actors (fuzzy: names and aliases)", key="actor_q",
+                  placeholder="e.g. Sheinbaum, AMLO, DEA")
+    actors = sb.multiselect("Actors", options["actor"], key="actor", bind="query-params")
+    countries = sb.multiselect("Country", options["country"], key="country", bind="query-params")
+    actions = sb.multiselect("Action type", options["action"], key="action", bind="query-params")
+    polarities = sb.multiselect("Polarity", options["polarity"], key="polarity", bind="query-params")
+    dyads = sb.multiselect("Dyad", options["dyad"], default=["gov"], key="dyad", bind="query-params",
                            help="Government-to-government by default; add non-state or domestic.")
-    modalities = sb.multiselect("Modality", list(D.MODALITIES), default=["asserted"], key="modality",
+    modalities = sb.multiselect("Modality", options["modality"], default=["asserted"], key="modality",
                                 bind="query-params", help="Asserted acts by default; add reported claims "
                                 "and planned (announced) acts.")
-    outlets = sb.multiselect("Outlet", _options(ev["source"], ds.articles["source"]), key="outlet",
-                             bind="query-params")
+    outlets = sb.multiselect("Outlet", options["outlet"], key="outlet", bind="query-params")
     conf = sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="conf", bind="query-params")
     dups = sb.checkbox("Include repeated reports of an event", value=False, key="dups",
                        bind="query-params")
@@ -291,12 +353,23 @@ def mask(ds: Dataset, f: D.Filters) -> np.ndarray:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _aggregate(key: str, f: D.Filters, period: str, measure: str, _ds: Dataset) -> pd.DataFrame:
-    return D.aggregate(_ds.events, period=period, measure=measure, mask=mask(_ds, f))
+    agg = D.aggregate(_ds.events, period=period, measure=measure, mask=mask(_ds, f))
+    return D.with_coverage(agg, _ds.articles, period)
 
 
 def aggregate(ds: Dataset, f: D.Filters, period: str, measure: str) -> pd.DataFrame:
-    """Cached :func:`dashboard.data.aggregate`."""
+    """Cached :func:`dashboard.data.aggregate` with the coverage (dated articles) per period."""
     return _aggregate(ds.key, f, period, measure, ds)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Finding the landmark events the articles name …")
+def _landmarks(key: str, _ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return D.landmark_tables(_ds.articles)
+
+
+def landmarks(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cached :func:`dashboard.data.landmark_tables` (found once per dataset)."""
+    return _landmarks(ds.key, ds)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -326,7 +399,8 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
     st.html(render.legend_html(("cue", "actor", "target")))
     for it in items:
         e, a = it.event, it.article
-        date_txt = e.get("date") or (f"{e.get('date_low', '')} … {e.get('date_high', '')}")
+        date_txt = D.window_text(e.get("date"), e.get("date_low"), e.get("date_high"), e.get("date_precision"))
+        pub_txt = D.window_text(a.get("published"), a.get("date_low"), a.get("date_high"), a.get("date_precision"))
         head = (
             f"<div style='margin-top:.6rem'><b>{render.escape_text(e.get('actor1', '') or '?')}</b> → "
             f"<b>{render.escape_text(e.get('actor2', '') or '?')}</b> · "
@@ -334,11 +408,11 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
             f"<span style='color:{'#2a9d8f' if e.get('polarity') == 'cooperation' else '#e76f51'}'>"
             f"{render.escape_text(e.get('polarity', ''))}</span> · "
             f"{render.escape_text(e.get('modality', ''))} · confidence {float(e.get('confidence', 0) or 0):.2f}"
-            f" · date {render.escape_text(date_txt)} ({render.escape_text(e.get('date_precision', '') or 'none')})"
+            f" · date {render.escape_text(date_txt)}"
             "</div>"
             f"<div style='font-size:.9rem;color:#444'>{render.escape_text(a.get('title', '') or '(untitled)')}"
             f" — {render.escape_text(a.get('source', '') or 'unknown outlet')}"
-            f" — {render.escape_text(a.get('published', '') or a.get('date_low', '') or 'undated')}"
+            f" — published {render.escape_text(pub_txt)}"
             f" {('· ' + render.link(a.get('url', ''), 'original')) if render.safe_url(a.get('url', '')) else ''}"
             "</div>"
         )
@@ -349,3 +423,80 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
             # filters' URL parameters are kept by the navigation)
             st.page_link("views/articles.py", label="Open the whole article", icon=":material/article:",
                          query_params={"article": str(e["article_id"])})
+
+
+def render_landmarks(ds: Dataset, clicked: Sequence[str], *, period: str) -> None:
+    """The clicked landmarks and the others of the same period (:func:`dashboard.data.landmarks_near`)."""
+    table = landmarks(ds)[0]
+    ids: list[str] = []
+    for lid in clicked:
+        ids += D.landmarks_near(table, lid, period)
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > 1:
+        st.caption(f"{len(ids)} landmark(s) in this {period}: the one clicked first.")
+    for lid in ids:
+        render_landmark(ds, lid)
+
+
+def render_landmark(ds: Dataset, landmark_id: str, *, limit: int = 25) -> None:
+    """A clicked landmark: what and when (with its source), and the articles of this dataset
+    that name it, each with the sentence that does and a link to the reader.  A landmark is
+    context, never an event."""
+    table, mentions = landmarks(ds)
+    row = table[table["landmark_id"] == landmark_id]
+    if row.empty:
+        st.caption("Unknown landmark.")
+        return
+    lm = {str(k): v for k, v in row.iloc[0].to_dict().items()}
+    when = lm["low"] if lm["low"] == lm["high"] else f"{lm['low']} … {lm['high']}"
+    src = render.link(str(lm["source"]), "source") if render.safe_url(str(lm["source"])) else ""
+    st.html(f"<div><b>Landmark:</b> {render.escape_text(lm['name'])} — {render.escape_text(when)} "
+            f"({render.escape_text(lm['precision'])} precision) {src}</div>"
+            "<div style='font-size:.9rem;color:#555'>Context from the knowledge base "
+            "(core/data/landmarks.tsv); not counted as an event.</div>")
+    hits = mentions[mentions["landmark_id"] == landmark_id].head(limit)
+    if hits.empty:
+        st.caption("No article of this dataset names it.")
+        return
+    st.markdown(f"**{int((mentions['landmark_id'] == landmark_id).sum())} article(s) name it**")
+    for aid, start, end in zip(hits["article_id"].astype(str), hits["start"], hits["end"], strict=True):
+        if aid not in ds.articles.index:
+            continue
+        a = ds.articles.loc[aid]
+        text = str(a["text"])
+        st.html(f"<div style='margin-top:.5rem'>{render.escape_text(str(a['title']) or '(untitled)')} — "
+                f"{render.escape_text(str(a['source']) or 'unknown outlet')}</div>"
+                + render.passage_html(text[int(start):int(end)], (), offset=int(start), before="", after=""))
+        st.page_link("views/articles.py", label="Open the whole article", icon=":material/article:",
+                     query_params={"article": aid})
+
+
+def about_line(ds: Dataset) -> str:
+    """"About these numbers" in one line: the articles and their date coverage, the share
+    dated loosely, the coder version and its measured evaluation figures
+    (``core/data/evaluation.tsv``), so that a screenshot carries its caveats."""
+    from core.measured import measured
+
+    ab = D.about(ds.articles)
+    version = f"{ds.manifest.get('tool', 'usmx-frames')} {ds.manifest.get('version', '?')}"
+    pipe = str(ds.manifest.get("pipeline", ""))[:8]
+    figs = {(m.set, m.metric): m for m in measured()}
+    ev, stn = figs.get(("test", "events_f1")), figs.get(("test", "stances_f1"))
+    cover = f"dated {ab.first} … {ab.last}" if ab.first else "none dated"
+    quality = (f"on held-out real articles events F1 {ev.value:.2f}, stances F1 {stn.value:.2f} "
+               f"(measured {ev.measured})" if ev and stn else "no evaluation figures recorded")
+    return (f"About these numbers: {ab.n_articles:,} article(s), {cover}, {ab.loose_share:.0%} with a loose "
+            f"or no date (window over {D.LOOSE_DAYS} days); machine-coded by {version}"
+            f"{f' (pipeline {pipe})' if pipe else ''}, {quality}: check the passages.")
+
+
+def render_about_table() -> None:
+    """The measured evaluation figures of this coder version, in an expander."""
+    from core.measured import measured
+
+    with st.expander("About these numbers: the evaluation figures"):
+        st.dataframe(pd.DataFrame([{"set": m.set, "metric": m.metric, "value": m.value, "n": m.n or None,
+                                    "measured": m.measured, "command": m.command} for m in measured()]),
+                     hide_index=True, width="stretch")
+        st.caption("The test split is 25 real articles never used to write rules (devcorpus/); seeds are the "
+                   "five default articles. Figures are for the coder version named; see README.md, Evaluation.")

@@ -15,6 +15,7 @@ MAX_UPLOAD_MB = 50
 def _reset() -> None:
     st.session_state.pop("usmx_source", None)
     st.session_state.pop("usmx_upload_report", None)
+    st.query_params.pop("upload", None)
 
 
 def upload_panel() -> None:
@@ -49,6 +50,7 @@ def upload_panel() -> None:
             ds.problems = problems
             ui.register(ds)
             st.session_state["usmx_source"] = source
+            st.query_params["upload"] = ui.remember_upload(source)  # a reload reopens it
             st.session_state["usmx_upload_report"] = (
                 len(names), len(ds.articles), problems)
             st.rerun()

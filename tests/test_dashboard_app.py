@@ -78,7 +78,7 @@ def test_dashboard_timeline_notes_imprecise_and_undated(seed_store: Path, monkey
     assert "1 undated event(s)" in text
     # four years of events: quarters by default; the Oct–Nov 2024 window fits in 2024-Q4
     assert "dated only by a window" not in text
-    at.button_group(key="period").set_value("month").run()
+    at.selectbox(key="period").set_value("month").run()
     assert "2 event(s) dated only by a window wider than a month" in _texts(at)
 
 

@@ -111,11 +111,55 @@ def test_dashboard_period_keys_labels_and_starts(key: int, period: str, label: s
 
 
 @pytest.mark.parametrize(
-    ("days", "period"), [(30, "week"), (200, "month"), (2000, "quarter"), (9000, "year")]
+    ("days", "period"), [(30, "week"), (400, "week"), (600, "month"), (2000, "quarter"), (7300, "year")]
 )
 def test_dashboard_choose_period_from_span(days: int, period: str) -> None:
     lo = pd.Timestamp("2020-01-01")
-    assert D.choose_period(lo, lo + pd.Timedelta(days=days)) == period
+    assert D.choose_period(lo, lo + pd.Timedelta(days=days)) == period  # at most 60 bars
+
+
+@pytest.mark.parametrize(
+    ("days", "n_events", "period"), [(600, 5000, "month"), (600, 5, "quarter"), (400, 3, "month"),
+                                     (7300, 10_000, "year"), (30, 1, "week")]
+)
+def test_dashboard_choose_period_from_density(days: int, n_events: int, period: str) -> None:
+    lo = pd.Timestamp("2020-01-01")
+    assert D.choose_period(lo, lo + pd.Timedelta(days=days), n_events=n_events) == period
+
+
+def test_dashboard_stack_rows_never_overlap_in_a_row() -> None:
+    rng = np.random.default_rng(0)
+    lo = np.sort(rng.integers(0, 1000, 300)).astype("datetime64[D]")
+    hi = lo + rng.integers(0, 200, 300).astype("timedelta64[D]")
+    rows = D.stack_rows(lo, hi)
+    for r in np.unique(rows):
+        idx = np.flatnonzero(rows == r)
+        order = idx[np.argsort(lo[idx])]
+        assert (lo[order][1:] > hi[order][:-1]).all()
+    assert rows.max() + 1 == max(int(((lo <= d) & (hi >= d)).sum()) for d in lo)  # the fewest rows
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [(("", "2018-12-01", "2023-06-11", "month"), "2018-12-01 … 2023-06-11 (window; precision month)"),
+     (("2024-03-05", "2024-03-05", "2024-03-05", "day"), "2024-03-05"),
+     (("", "", "", "none"), "undated")],
+)
+def test_dashboard_window_text_never_shows_a_window_start_as_the_date(args: tuple, text: str) -> None:
+    assert D.window_text(*args) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "found"), [("abc123", "abc123"), ("A title [abc123]", "abc123"), ("zzz", None), ("", None)]
+)
+def test_dashboard_article_param_accepts_an_id_or_the_old_label(value: str, found: str | None) -> None:
+    assert D.article_param(value, ["abc123", "def456"]) == found
+
+
+def test_dashboard_unknown_link_values_are_named() -> None:
+    got = D.unknown_values({"us": ["Nixon", "Biden"], "actor": ["Nobody"], "x": ["y"]},
+                           {"us": {"Biden"}, "actor": {"DEA"}})
+    assert got == ["us=Nixon", "actor=Nobody"]
 
 
 def test_dashboard_selection_to_event_ids(seeds: dict[str, pd.DataFrame]) -> None:

@@ -7,12 +7,12 @@ free localhost port.  Screenshots of every view go to /tmp/shots/.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, assert_inert, choose, click_bar, events_shown, ready, shot
 from conftest_dashboard import seed_frames
 from dashboard_server import serve_dashboard
 
@@ -21,14 +21,9 @@ from core.store import write_store
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("USMX_SHOTS", "/tmp/shots"))
-
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip("no system chromium at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 def _serve(store: Path, tmp: Path) -> Iterator[str]:
@@ -50,97 +45,30 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(store, tmp)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1100})  # type: ignore[attr-defined]
-    pg = ctx.new_page()
-    pg.dialogs = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    yield pg
-    ctx.close()
-
-
-def _ready(pg: object, timeout: float = 60_000) -> None:
-    """Wait until the script run is over: the sidebar filters are drawn, no skeleton
-    placeholder is left and the app is not running."""
-    pg.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']",  # type: ignore[attr-defined]
-                         timeout=timeout)
-    pg.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stStatusWidgetRunningIcon\"]')",
-        timeout=timeout)
-    pg.wait_for_timeout(700)  # type: ignore[attr-defined]
-
-
-def _events_shown(pg: object) -> str:
-    metric = pg.locator("[data-testid='stMetric']").filter(has_text="Events shown")  # type: ignore[attr-defined]
-    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
-
-
-def _pick(pg: object, label: str, option: str) -> None:
-    """Choose ``option`` in the sidebar multiselect labelled ``label``."""
-    box = pg.locator("[data-testid='stMultiSelect']").filter(has_text=label)  # type: ignore[attr-defined]
-    box.locator("input").click()
-    box.locator("input").type(option)
-    pg.locator("[role='option']").filter(has_text=option).first.click()  # type: ignore[attr-defined]
-    pg.keyboard.press("Escape")  # type: ignore[attr-defined]
-    _ready(pg)
-
-
-def _click_bar(pg: object) -> None:
-    """Click the first bar of the timeline that has a visible height."""
-    bars = pg.locator(".js-plotly-plot .barlayer .point path")  # type: ignore[attr-defined]
-    for i in range(bars.count()):
-        box = bars.nth(i).bounding_box()
-        if box and box["height"] > 2:
-            bars.nth(i).click(force=True)
-            return
-    raise AssertionError("no visible bar to click")
-
-
-def _assert_inert(pg: object) -> None:
-    """No payload ran on this page: the flag the payloads set is unset, no dialog opened."""
-    assert pg.evaluate("() => window.__pwned === undefined")  # type: ignore[attr-defined]
-    assert pg.dialogs == []  # type: ignore[attr-defined]
-
-
-def _shot(pg: object, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
-
-
 def test_e2e_filter_then_click_bar_shows_highlighted_passage(seed_url: str, page: object) -> None:
     pg = page
     pg.goto(seed_url)  # type: ignore[attr-defined]
     pg.wait_for_selector(".js-plotly-plot", timeout=60_000)  # type: ignore[attr-defined]
-    _ready(pg)
-    assert _events_shown(pg) == "8"
-    _shot(pg, "timeline")
-    _pick(pg, "Polarity", "friction")
+    ready(pg)
+    assert events_shown(pg) == "8"
+    shot(pg, "timeline")
+    choose(pg, "Polarity", "friction")
     pg.wait_for_function(  # type: ignore[attr-defined]
         "() => [...document.querySelectorAll('[data-testid=stMetricValue]')].some(e => e.innerText.trim() == '3')",
         timeout=30_000)
     assert "polarity=friction" in pg.url  # type: ignore[attr-defined]  # the filter lives in the URL
-    _click_bar(pg)
+    click_bar(pg)
     pg.wait_for_selector("text=event(s) behind the selection", timeout=30_000)  # type: ignore[attr-defined]
     marks = pg.locator(".usmx-focus mark")  # type: ignore[attr-defined]
     marks.first.wait_for(timeout=30_000)
     texts = set(marks.all_inner_texts())
     # the friction events of the seeds: Salazar's accusations or the Mexican officials' pressing
     assert texts & {"press", "is not safe", "closed the door"}, texts
-    _shot(pg, "timeline-drilldown")
+    shot(pg, "timeline-drilldown")
     # open the whole article behind the first event: the Articles reader shows it
     pg.get_by_role("link", name="Open the whole article").first.click()  # type: ignore[attr-defined]
     pg.wait_for_selector(".usmx-article", timeout=30_000)  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     assert pg.get_by_role("heading", name="Reader").count() == 1  # type: ignore[attr-defined]
     assert "polarity=friction" in pg.url  # type: ignore[attr-defined]  # the filters survive the switch
     article = pg.locator(".usmx-article").inner_text()  # type: ignore[attr-defined]
@@ -151,7 +79,7 @@ def test_e2e_filter_then_click_bar_shows_highlighted_passage(seed_url: str, page
 def test_e2e_data_view_downloads_csv(seed_url: str, page: object, tmp_path: Path) -> None:
     pg = page
     pg.goto(f"{seed_url}/data")  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     with pg.expect_download(timeout=30_000) as info:  # type: ignore[attr-defined]
         pg.get_by_role("button", name="Download CSV").first.click()  # type: ignore[attr-defined]
     path = tmp_path / "events.csv"
@@ -165,31 +93,31 @@ def test_e2e_filters_reload_from_the_url(seed_url: str, page: object) -> None:
     pg = page
     pg.goto(f"{seed_url}/?polarity=friction&us=Biden")  # type: ignore[attr-defined]
     pg.wait_for_selector("[data-testid='stMetric']", timeout=60_000)  # type: ignore[attr-defined]
-    _ready(pg)
-    assert _events_shown(pg) == "3"
+    ready(pg)
+    assert events_shown(pg) == "3"
 
 
 @pytest.mark.parametrize("view", ["actors", "stances", "articles", "data"])
 def test_e2e_each_view_renders(seed_url: str, page: object, view: str) -> None:
     pg = page
     pg.goto(f"{seed_url}/{view}")  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     pg.wait_for_timeout(1500)  # type: ignore[attr-defined]
     assert pg.locator("[data-testid='stException']").count() == 0  # type: ignore[attr-defined]
     heading = {"actors": "Who drives cooperation", "stances": "Stances over time", "articles": "Articles",
                "data": "Data"}[view]
     assert pg.get_by_role("heading", name=heading).count() >= 1  # type: ignore[attr-defined]
-    _shot(pg, view)
+    shot(pg, view)
 
 
 def test_e2e_hostile_article_is_text_and_no_script_runs(hostile_url: str, page: object) -> None:
     pg = page
     pg.goto(f"{hostile_url}/articles")  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     pick = pg.locator("[data-testid='stSelectbox']").filter(has_text="Article")  # type: ignore[attr-defined]
     pick.click()
     pg.locator("[role='option']").filter(has_text="Hostile").first.click()  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     reader = pg.locator(".usmx-article")  # type: ignore[attr-defined]
     reader.wait_for(timeout=30_000)
     text = reader.inner_text()
@@ -198,25 +126,25 @@ def test_e2e_hostile_article_is_text_and_no_script_runs(hostile_url: str, page: 
     assert "[click here](javascript:window.__pwned=3)" in text
     assert "**bold**" in text
     assert reader.locator("script, img, iframe, a[href^='javascript'], b, style").count() == 0
-    _assert_inert(pg)
-    _shot(pg, "articles-hostile")
+    assert_inert(pg)
+    shot(pg, "articles-hostile")
     # the timeline's drill-down of the hostile events: also text
     pg.goto(hostile_url)  # type: ignore[attr-defined]
     pg.wait_for_selector(".js-plotly-plot", timeout=60_000)  # type: ignore[attr-defined]
-    _ready(pg)
-    _pick(pg, "Outlet", "<b>Evil</b> outlet")  # an outlet name from the hostile metadata, shown as text
-    _click_bar(pg)
+    ready(pg)
+    choose(pg, "Outlet", "<b>Evil</b> outlet")  # an outlet name from the hostile metadata, shown as text
+    click_bar(pg)
     pg.wait_for_selector("text=event(s) behind the selection", timeout=30_000)  # type: ignore[attr-defined]
     pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
     body = pg.locator("[data-testid='stMain']").inner_text()  # type: ignore[attr-defined]
     assert "Government of Mexico <script>window.__pwned=8</script>" in body
-    _assert_inert(pg)
-    _shot(pg, "timeline-hostile")
+    assert_inert(pg)
+    shot(pg, "timeline-hostile")
     for view in ("stances", "data", "actors"):
         pg.goto(f"{hostile_url}/{view}")  # type: ignore[attr-defined]
-        _ready(pg)
+        ready(pg)
         pg.wait_for_timeout(1500)  # type: ignore[attr-defined]
-        _assert_inert(pg)
+        assert_inert(pg)
 
 
 def test_e2e_upload_builds_good_files_and_lists_bad_ones(seed_url: str, page: object, tmp_path: Path) -> None:
@@ -229,17 +157,17 @@ def test_e2e_upload_builds_good_files_and_lists_bad_ones(seed_url: str, page: ob
     bad.write_text("headline,body_missing\nx,y\n", encoding="utf-8")
     pg = page
     pg.goto(seed_url)  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     pg.get_by_text("Bring your own corpus").click()  # type: ignore[attr-defined]
     pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([str(good), str(bad)])  # type: ignore[attr-defined]
     pg.get_by_role("button", name="Build and open").click(timeout=30_000)  # type: ignore[attr-defined]
     pg.wait_for_selector("text=uploaded file(s)", timeout=120_000, state="attached")  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     side = pg.locator("[data-testid='stSidebar']").inner_text()  # type: ignore[attr-defined]
     assert "Opened 2 uploaded file(s): 1 article(s)." in side
     assert "broken.csv" in side  # the bad file is listed by its own name, with its reason
     assert "Source: upload (2 file(s))" in side, side
-    _shot(pg, "upload")
+    shot(pg, "upload")
 
 
 HOSTILE_FILES = {
@@ -275,11 +203,11 @@ def test_e2e_hostile_corpus_built_by_the_pipeline_stays_inert(hostile_corpus_url
     pg = page
     for view in ("", "actors", "stances", "data"):
         pg.goto(f"{hostile_corpus_url}/{view}")  # type: ignore[attr-defined]
-        _ready(pg)
+        ready(pg)
         pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
-        _assert_inert(pg)
+        assert_inert(pg)
     pg.goto(f"{hostile_corpus_url}/articles")  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     pick = pg.locator("[data-testid='stSelectbox']").filter(has_text="Article")  # type: ignore[attr-defined]
     n = 0
     for title in ("Mexico and US officials meet", "Border talks"):
@@ -289,23 +217,23 @@ def test_e2e_hostile_corpus_built_by_the_pipeline_stays_inert(hostile_corpus_url
             pg.keyboard.press("Escape")  # type: ignore[attr-defined]
             continue
         options.first.click()
-        _ready(pg)
+        ready(pg)
         reader = pg.locator(".usmx-article")  # type: ignore[attr-defined]
         reader.wait_for(timeout=30_000)
         assert reader.locator("script, img, iframe, svg, a").count() == 0
-        _assert_inert(pg)
+        assert_inert(pg)
         n += 1
     body = pg.locator("[data-testid='stMain']").inner_text()  # type: ignore[attr-defined]
     assert "javascript:window.__pwned" in body  # shown as text
     assert n >= 1
-    _shot(pg, "articles-hostile-corpus")
+    shot(pg, "articles-hostile-corpus")
 
 
 def test_e2e_clicking_an_actor_filters_every_view(seed_url: str, page: object) -> None:
     pg = page
     pg.goto(f"{seed_url}/actors")  # type: ignore[attr-defined]
     pg.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=60_000)  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     bars = pg.locator(".js-plotly-plot .barlayer .point path")  # type: ignore[attr-defined]
     for i in range(bars.count()):
         box = bars.nth(i).bounding_box()
@@ -319,8 +247,8 @@ def test_e2e_clicking_an_actor_filters_every_view(seed_url: str, page: object) -
     while time.time() < deadline and not any(n in actors.inner_text() for n in names):
         pg.wait_for_timeout(300)  # type: ignore[attr-defined]
     assert any(n in actors.inner_text() for n in names), actors.inner_text()
-    _ready(pg)
+    ready(pg)
     pg.locator("[data-testid='stSidebarNav'] a").filter(has_text="Timeline").click()  # type: ignore[attr-defined]
-    _ready(pg)
+    ready(pg)
     assert "actor=" in pg.url  # type: ignore[attr-defined]
-    assert int(_events_shown(pg)) < 8
+    assert int(events_shown(pg)) < 8

@@ -28,15 +28,29 @@ st.dataframe(table, hide_index=True, width="stretch",
 st.subheader("Reader")
 ids = art["article_id"].astype(str).tolist()
 titles = dict(zip(ids, art["title"].astype(str), strict=True))
+# ``?article=<id>`` (the drill-down's link, a pasted address) opens that article; the
+# selectbox is not bound to the URL because a bound widget writes its label there
+asked = st.query_params.get("article", "")
+if asked and asked != st.session_state.get("usmx_article_asked"):
+    st.session_state["usmx_article_asked"] = asked
+    found = D.article_param(asked, ids)
+    if found:
+        st.session_state["article"] = found
+    else:
+        st.warning(f"No article “{render.escape_text(asked[:80])}” in this dataset; showing the first one.")
+if st.session_state.get("article") not in titles:
+    st.session_state.pop("article", None)
 aid = st.selectbox("Article", ids, format_func=lambda i: f"{titles.get(i) or '(untitled)'} [{i}]",
-                   key="article", bind="query-params") or ids[0]
+                   key="article") or ids[0]
+if st.query_params.get("article", "") != aid:
+    st.query_params["article"] = aid
+    st.session_state["usmx_article_asked"] = aid
 a = {str(k): v for k, v in art.loc[aid].to_dict().items()}
 meta = (
     f"<div><b>{render.escape_text(a['title'] or '(untitled)')}</b></div>"
     f"<div style='color:#444'>{render.escape_text(a['source'] or 'unknown outlet')} · "
-    f"published {render.escape_text(a['published'] or 'unknown')} · window "
-    f"{render.escape_text(a['date_low'] or '?')} … {render.escape_text(a['date_high'] or '?')} "
-    f"({render.escape_text(a['date_precision'] or 'none')}, confidence {float(a['date_confidence']):.2f})"
+    f"published {render.escape_text(D.window_text(a['published'], a['date_low'], a['date_high'], a['date_precision']))}"
+    f" · date confidence {float(a['date_confidence']):.2f}"
     f" {('· ' + render.link(a['url'], 'original')) if render.safe_url(a['url']) else ''}</div>"
 )
 st.html(meta)

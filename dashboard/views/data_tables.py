@@ -37,7 +37,7 @@ tabs = st.tabs([f"{name} ({shown[name][0]:,})" for name in frames])
 for tab, name in zip(tabs, frames, strict=True):
     total, df = shown[name]
     with tab:
-        st.dataframe(df, hide_index=True, width="stretch")
+        st.dataframe(D.reading_order(df, name), hide_index=True, width="stretch")
         if total > SHOWN:
             st.caption(f"Showing the first {SHOWN:,} of {total:,} rows; the downloads hold all of them.")
         c1, c2 = st.columns(2)

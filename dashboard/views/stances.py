@@ -19,13 +19,13 @@ st.plotly_chart(stance_figure(stances), key="stance_chart", config={"displaylogo
 c1, c2, c3 = st.columns(3)
 for col, name in zip((c1, c2, c3), ("support", "oppose", "mixed"), strict=True):
     col.metric(name.capitalize(), int((stances["stance"].astype(str) == name).sum()))
-cols = ["date", "date_window", "holder", "holder_country", "stance", "target", "quote", "confidence", "source",
-        "us_admin", "mx_admin", "article_id", "stance_id"]
+cols = ["date_window", "holder", "stance", "quote", "target", "holder_country", "confidence", "source",
+        "us_admin", "mx_admin", "date", "article_id", "stance_id"]
 st.subheader("Quotes")
 table = D.public_columns(stances)
 table.insert(1, "date_window", [
     "" if pd.isna(lo) else f"{pd.Timestamp(lo).date()}" + ("" if lo == hi else f" … {pd.Timestamp(hi).date()}")
-    for lo, hi in zip(stances["_lo"], stances["_hi"], strict=True)])
+    for lo, hi in zip(stances["_lo"], stances["_hi"], strict=True)])  # the window, never its start alone
 st.dataframe(table[[c for c in cols if c in table.columns]], hide_index=True,
              width="stretch",
              column_config={"quote": st.column_config.TextColumn("quote", width="large")})

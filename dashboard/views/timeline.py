@@ -22,11 +22,11 @@ elif ds.empty:
     st.info("No events yet: no articles could be built from the corpus (see the problems in the sidebar).")
 mask = ui.mask(ds, f)
 lo, hi = D.date_span(ds.events, mask)
-auto = D.choose_period(lo, hi)
-c1, c2, c3 = st.columns([3, 2, 2])
-period = c1.segmented_control("Period", list(D.PERIODS), default=auto, key="period", bind="query-params") or auto
-measure = c2.segmented_control("Measure", list(D.MEASURES), default="count", key="measure",
-                               bind="query-params") or "count"
+auto = D.choose_period(lo, hi, n_events=int(mask.sum()))
+c1, c2, c3 = st.columns(3)
+period = c1.selectbox("Period", list(D.PERIODS), index=list(D.PERIODS).index(auto), key="period",
+                      bind="query-params", help=f"Chosen from the span and the number of events: {auto}") or auto
+measure = c2.selectbox("Measure", list(D.MEASURES), key="measure", bind="query-params") or "count"
 c3.metric("Events shown", f"{int(mask.sum()):,}", help="After the sidebar filters")
 
 agg = ui.aggregate(ds, f, period, measure)
@@ -45,20 +45,31 @@ if len(spans):
     shown = "" if n_windows <= MAX_SPANS else f" (the {MAX_SPANS} most frequent of {n_windows} windows shown)"
     notes.append(f"{int(spans['n_events'].sum())} event(s) dated only by a window wider than a {period} "
                  f"are drawn as spans in the lower lane{shown}")
-if notes:
-    st.caption("Note: " + "; ".join(notes) + ". See the Articles and Data views.")
+if len(agg) and (agg["n_articles"] == 0).any():
+    notes.append("grey stretches have no dated article: the net line is broken there, since no news "
+                 "is not balanced news (the articles bars show the coverage)")
+st.caption(("Note: " + "; ".join(notes) + ". See the Articles and Data views. " if notes else "")
+           + ui.about_line(ds))
+show_landmarks = bool(st.session_state.get("landmarks", True))
+lm_table = ui.landmarks(ds)[0] if show_landmarks else None
 
 
 @st.fragment
 def chart_and_drilldown() -> None:
     """The chart and its drill-down: a click re-runs only this fragment."""
-    fig = timeline_figure(agg, period=period, measure=measure, spans=spans, bands=ds.bands)
+    fig = timeline_figure(agg, period=period, measure=measure, spans=spans, bands=ds.bands, landmarks=lm_table)
     event = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
                             config={"displaylogo": False})
     points = list(event.selection.points) if event and event.selection else []
-    ids = D.selection_event_ids(ds.events, points, period=period, mask=mask)
     st.subheader("Drill-down")
+    marks = [str(p["customdata"][1]) for p in points
+             if isinstance(p.get("customdata"), list) and p["customdata"] and p["customdata"][0] == "landmark"]
+    if marks:
+        ui.render_landmarks(ds, marks, period=period)
+        return
+    ids = D.selection_event_ids(ds.events, points, period=period, mask=mask)
     ui.render_drilldown(ds, ids)
 
 
 chart_and_drilldown()
+ui.render_about_table()
