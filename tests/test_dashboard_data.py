@@ -289,3 +289,33 @@ def test_dashboard_passage_rows_finds_passages_by_article_and_start_in_any_input
                              [first["start"], first["start"], first["start"] + 1],
                              ["p-wrong", first["passage_id"], first["passage_id"]])
     assert missing.tolist() == [-1, -1, -1]
+
+
+@pytest.mark.parametrize("mode", D.GENERIC_MODES)
+def test_dashboard_actor_ranking_generic_modes(seeds: dict[str, pd.DataFrame], mode: str) -> None:
+    ev = seeds["events"]
+    mask = D.filter_mask(ev, D.Filters(modalities=(), dyads=()))
+    generic = {"Government of Mexico", "Government of the United States"}
+    rank = D.actor_ranking(ev, mask=mask, generic=generic, generic_mode=mode, top=50)
+    names = set(rank["actor"])
+    if mode == "separate":
+        assert names & generic and names - generic
+    elif mode == "named":
+        assert not names & generic and names
+    else:
+        assert names <= {"US (all actors)", "MX (all actors)", "NS (all actors)", "OTHER (all actors)"}
+        assert rank["n_events"].sum() == D.actor_ranking(ev, mask=mask, top=50)["n_events"].sum()
+
+
+def test_dashboard_about_counts_loose_and_undated_articles(seeds: dict[str, pd.DataFrame]) -> None:
+    ab = D.about(seeds["articles"])
+    assert ab.n_articles == 5 and ab.first and ab.last >= ab.first
+    assert ab.n_loose >= 1  # the undated seed at least
+    assert 0 < ab.loose_share < 1
+
+
+def test_dashboard_reading_order_puts_what_people_read_first(seeds: dict[str, pd.DataFrame]) -> None:
+    st = D.reading_order(D.public_columns(seeds["stances"]), "stances")
+    assert list(st.columns[:4]) == ["date", "holder", "stance", "quote"]
+    ev = D.reading_order(D.public_columns(seeds["events"]), "events")
+    assert list(ev.columns[:3]) == ["date", "date_low", "date_high"] and "event_id" not in ev.columns[:8]

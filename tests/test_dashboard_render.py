@@ -146,3 +146,63 @@ def test_dashboard_figure_labels_from_articles_are_escaped(ev: pd.DataFrame) -> 
     sf = figures.stance_figure(stances)
     blob = str(sf.to_plotly_json())
     assert "<script" not in blob and "<img" not in blob
+
+
+def test_dashboard_timeline_figure_draws_no_coverage_as_a_gap(ev: pd.DataFrame) -> None:
+    fr = seed_frames(hostile=True)
+    art = D.prepare_articles(fr.articles)
+    mask = D.filter_mask(ev, D.Filters(modalities=()))
+    agg = D.with_coverage(D.aggregate(ev, period="quarter", mask=mask), art, "quarter")
+    fig = figures.timeline_figure(agg, period="quarter")
+    net = next(t for t in fig.data if t.name.startswith("Net"))
+    cov = next(t for t in fig.data if t.name.startswith("Dated articles"))
+    assert net.yaxis == "y3" and cov.yaxis == "y4"  # own panels: a net point never covers a bar
+    empty = (agg["n_articles"] == 0) & (agg["n_events"] == 0)
+    assert empty.any()  # the seeds leave quarters of 2022–2024 without a dated article
+    assert [v is None for v in net.y] == empty.tolist()  # a gap, never a zero
+    assert list(cov.y) == agg["n_articles"].tolist()
+    greys = [s for s in fig.layout.shapes if s.fillcolor == "#bbbbbb"]
+    assert len(greys) >= 1
+
+
+def test_dashboard_timeline_figure_stacks_overlapping_windows(ev: pd.DataFrame) -> None:
+    spans = pd.DataFrame({"lo": pd.to_datetime(["2020-01-01", "2020-02-01", "2020-06-01"]),
+                          "hi": pd.to_datetime(["2020-12-31", "2020-03-01", "2020-07-01"]),
+                          "polarity": ["cooperation", "friction", "friction"], "n_events": [1, 2, 3]})
+    spans["row"] = D.stack_rows(spans["lo"].to_numpy(), spans["hi"].to_numpy())
+    agg = D.aggregate(ev.iloc[0:0], period="month")
+    fig = figures.timeline_figure(agg, period="month", spans=spans)
+    rows = {(t.x[i], t.y[i]) for t in fig.data if t.yaxis == "y2" for i in range(0, len(t.x), 3)}
+    assert rows == {(pd.Timestamp("2020-01-01"), 0), (pd.Timestamp("2020-02-01"), 1), (pd.Timestamp("2020-06-01"), 1)}
+
+
+def test_dashboard_timeline_figure_labels_only_bands_that_fit(ev: pd.DataFrame) -> None:
+    agg = D.aggregate(ev, period="month", mask=D.filter_mask(ev, D.Filters(modalities=())))
+    bands = [figures.Band("US", "Biden", "2021-01-20", "2025-01-20"),
+             figures.Band("US", "A very long administration label", "2025-01-20", "2025-01-27")]
+    labels = [a.text for a in figures.timeline_figure(agg, period="month", bands=bands).layout.annotations]
+    assert "US · Biden" in labels and not any("very long" in t for t in labels)
+
+
+def test_dashboard_landmarks_on_the_timeline_are_context(ev: pd.DataFrame) -> None:
+    fr = seed_frames()
+    table, mentions = D.landmark_tables(D.prepare_articles(fr.articles))
+    assert len(table) >= 100 and set(mentions["landmark_id"]) <= set(table["landmark_id"])
+    assert "prisoners-transfer-26" in set(mentions["landmark_id"])
+    mask = D.filter_mask(ev, D.Filters(modalities=()))
+    agg = D.aggregate(ev, period="quarter", mask=mask)
+    fig = figures.timeline_figure(agg, period="quarter", landmarks=table)
+    marks = next(t for t in fig.data if t.name.startswith("Landmarks"))
+    assert all(cd[0] == "landmark" for cd in marks.customdata)
+    assert D.selection_event_ids(ev, [{"customdata": list(marks.customdata[0])}], period="quarter") == []
+    near = D.landmarks_near(table, "prisoners-transfer-26", "quarter")
+    assert near[0] == "prisoners-transfer-26" and len(near) >= 2
+
+
+def test_dashboard_dyad_figure_uses_one_order_on_both_axes() -> None:
+    dyads = pd.DataFrame({"side1": ["US", "MX", "US"], "side2": ["MX", "US", "NS"],
+                          "cooperation": [3.0, 1.0, 0.0], "friction": [-1.0, 0.0, -2.0],
+                          "net": [2.0, 1.0, -2.0], "n_events": [4, 1, 2]})
+    hm = figures.dyad_figure(dyads).data[0]
+    assert list(hm.x) == list(hm.y) == ["MX", "NS", "US"]  # the diagonal is a side toward itself
+    assert hm.text[2][0] == "US → MX<br>4 ev." and hm.text[0][0] == ""

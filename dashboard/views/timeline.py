@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data as D
 from dashboard import ui
-from dashboard.figures import timeline_figure
+from dashboard.figures import MAX_LANE_ROWS, timeline_figure
 
 ds = ui.dataset()
 f = ui.filters()
@@ -35,6 +35,8 @@ MAX_SPANS = 300
 n_windows = len(spans)
 if n_windows > MAX_SPANS:  # keep the figure light: the most frequent windows are drawn
     spans = spans.nlargest(MAX_SPANS, "n_events").sort_values("lo")
+    spans = spans.assign(row=D.stack_rows(spans["lo"].to_numpy(), spans["hi"].to_numpy()))
+hidden = int((spans["row"] >= MAX_LANE_ROWS).sum()) if len(spans) else 0
 undated = D.undated_counts(ds.events, ds.articles, mask=mask)
 notes = []
 if undated["articles"]:
@@ -44,7 +46,10 @@ if undated["events"]:
 if len(spans):
     shown = "" if n_windows <= MAX_SPANS else f" (the {MAX_SPANS} most frequent of {n_windows} windows shown)"
     notes.append(f"{int(spans['n_events'].sum())} event(s) dated only by a window wider than a {period} "
-                 f"are drawn as spans in the lower lane{shown}")
+                 f"are drawn as spans in the lower lane, one row per overlapping window{shown}")
+    if hidden:
+        notes.append(f"{hidden} window(s) overlap more than {MAX_LANE_ROWS} others and are not drawn "
+                     "(the Data view lists their events)")
 if len(agg) and (agg["n_articles"] == 0).any():
     notes.append("grey stretches have no dated article: the net line is broken there, since no news "
                  "is not balanced news (the articles bars show the coverage)")
