@@ -6,8 +6,9 @@ Loads the store the way the dashboard does (``dashboard.source.load_store(prepar
 each frame prepared with ``prepare_*`` as soon as it is read, the passages' text never
 loaded; ``--raw`` loads every frame first and prepares them after, the old way), then
 times (best of 5 after a warm-up): filter + aggregate per month (the default view and a
-narrowed one), drill-down of one clicked bar (20 event ids) and of one event, actor
-ranking and the dyad table.  ``held_rss_mb`` is what the process holds once the prepared
+narrowed one; the timeline's, with its coverage per month), the landmark tables (markers and
+the articles naming them), drill-down of one clicked bar (20 event ids) and of one event,
+actor ranking and the dyad table.  ``held_rss_mb`` is what the process holds once the prepared
 frames are loaded (the raw ones dropped, as the dashboard does); ``peak_rss_mb`` the peak
 of the whole process, reached while loading.
 
@@ -82,6 +83,9 @@ def run(n_events: int, *, seed: int = 0, raw: bool = False) -> dict[str, Any]:
         "prepare_s": round(t_prep, 2) if raw else "(in load_s)",
         "filter_aggregate_default_ms": round(1000 * best_of(lambda: filt_agg(default)), 1),
         "filter_aggregate_narrow_ms": round(1000 * best_of(lambda: filt_agg(narrow)), 1),
+        "timeline_aggregate_with_coverage_ms": round(1000 * best_of(
+            lambda: data.with_coverage(filt_agg(default), art, "month")), 1),
+        "landmark_tables_ms": round(1000 * best_of(lambda: data.landmark_tables(art), repeat=2), 1),
         "aggregate_week_ms": round(1000 * best_of(
             lambda: data.aggregate(ev, period="week", measure="intensity", mask=mask)), 1),
         "drilldown_bar20_ms": round(1000 * best_of(lambda: data.drilldown(ev, ps, art, bar_ids)), 1),

@@ -224,3 +224,25 @@ def find(text: str, *, sentences: Sequence[tuple[int, int]] | None = None) -> It
     for start, end in spans:
         for lm in in_sentence(text[start:end]):
             yield LandmarkMention(lm, start, end)
+
+
+def mentions_cell(text: str, *, sentences: Sequence[tuple[int, int]] | None = None) -> str:
+    """The landmarks ``text`` names, as the articles' ``landmarks`` column: for each landmark
+    the first sentence that recounts it, ``landmark_id@start-end`` (offsets into ``text``),
+    joined by ``|`` in text order; ``""`` when it names none."""
+    seen: dict[str, tuple[int, int]] = {}
+    for m in find(text, sentences=sentences):
+        seen.setdefault(m.landmark.landmark_id, (m.start, m.end))
+    return "|".join(f"{lid}@{a}-{b}" for lid, (a, b) in seen.items())
+
+
+def parse_mentions_cell(cell: str) -> list[tuple[str, int, int]]:
+    """:func:`mentions_cell` read back: (landmark id, start, end) for each well-formed part
+    (a malformed part is skipped: the cell is data from a store, never trusted)."""
+    out: list[tuple[str, int, int]] = []
+    for part in (cell or "").split("|"):
+        lid, _, span = part.partition("@")
+        a, _, b = span.partition("-")
+        if lid and a.isdigit() and b.isdigit():
+            out.append((lid, int(a), int(b)))
+    return out

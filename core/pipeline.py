@@ -98,7 +98,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
     """Run the per-article pipeline on one read document.  Raises :class:`EmptyArticle`
     when cleaning leaves no text; :func:`safe_process` turns that, and any unexpected failure
     of a stage, into a :class:`Problem` for that article."""
-    from core import clean, code, dates, outlets, parse, resolve, segment, stance
+    from core import clean, code, dates, landmarks, outlets, parse, resolve, segment, stance
 
     kb = _kb()
     doc = clean.clean_doc(raw)
@@ -139,6 +139,7 @@ def process_doc(raw: RawDoc) -> ArticleResult:
         "byline": doc.byline,
         "wire": outlet.wire,
         "source_evidence": outlet.evidence,
+        "landmarks": landmarks.mentions_cell(doc.text, sentences=[(p.start, p.end) for p in passages]),
         "dateline": doc.dateline,
         "content_hash": aid,
         "duplicate_paths": "",

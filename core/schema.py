@@ -34,6 +34,7 @@ ARTICLES: dict[str, str] = {
     "byline": "string",
     "wire": "string",
     "source_evidence": "string",
+    "landmarks": "string",
     "dateline": "string",
     "content_hash": "string",
     "duplicate_paths": "string",

@@ -818,13 +818,18 @@ MENTION_COLUMNS = ("landmark_id", "article_id", "start", "end")
 
 def landmark_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The knowledge base's landmark events (:mod:`core.landmarks`) and where the articles
-    name them: (``landmarks``: :data:`LANDMARK_COLUMNS`, ``n_articles`` the articles that
+    name them (their ``landmarks`` column, found at build time; read from the texts for a
+    store built before it): (``landmarks``: :data:`LANDMARK_COLUMNS`, ``n_articles`` the articles that
     name each; ``mentions``: :data:`MENTION_COLUMNS`, the sentence of each mention in the
     article text).  Landmarks are context for the timeline, never events."""
     from core import landmarks as lmk
 
     rows: list[tuple[str, str, int, int]] = []
-    if len(articles) and "text" in articles.columns:
+    if "landmarks" in articles.columns:  # found at build time (the pipeline's ``landmarks`` column)
+        for aid, cell in zip(articles["article_id"].astype(str), articles["landmarks"].astype(str), strict=True):
+            if cell:
+                rows += [(lid, aid, a, b) for lid, a, b in lmk.parse_mentions_cell(cell)]
+    elif len(articles) and "text" in articles.columns:  # a store built before that column
         for aid, text in zip(articles["article_id"].astype(str), articles["text"].astype(str), strict=True):
             seen: set[str] = set()
             for m in lmk.find(text):

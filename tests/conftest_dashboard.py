@@ -14,6 +14,7 @@ from typing import Any
 
 from core import schema
 from core.ids import article_id, stable_id
+from core.landmarks import mentions_cell
 from core.pipeline import Frames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +150,7 @@ def _article_row(path: str, text: str, meta: dict[str, Any], title: str) -> dict
         "date_confidence": 0.9 if meta["date_precision"] == "day" else 0.5 if meta["date_low"] else 0.0,
         "date_evidence": meta["date_evidence"], "us_admin": meta["us_admin"], "mx_admin": meta["mx_admin"],
         "text": text, "problems": "", "content_hash": article_id(text),
+        "landmarks": mentions_cell(text),  # as the pipeline finds them
         "n_events": len(meta["events"]), "n_stances": len(meta["stances"]),
     }
 

@@ -9,7 +9,7 @@ import pytest
 
 from core.dates import event_date, infer_window
 from core.kb import load_kb
-from core.landmarks import find, in_sentence, landmarks, validate_landmarks
+from core.landmarks import find, in_sentence, landmarks, parse_mentions_cell, validate_landmarks
 from core.records import DateWindow
 from core.resolve import find_mentions
 
@@ -119,3 +119,22 @@ def test_landmarks_bare_month_outside_the_window_is_not_read_in_it() -> None:
     text = ("Mexican President Claudia Sheinbaum repeated comments she made in May about the prosecutors.")
     w = infer_window(text, find_mentions(text, kb=KB), kb=KB, today="2026-12-02")
     assert w.low >= "2025-06-01"  # May 2024 was before her term: May 2025 is the first that fits
+
+
+def test_landmarks_column_of_a_built_article_names_them_with_their_sentence(seeds_dir: Path) -> None:
+    from core import build_frames
+
+    art = build_frames([str(seeds_dir)]).articles
+    cells = dict(zip(art["path"].astype(str), art["landmarks"].astype(str), strict=True))
+    named = {p: parse_mentions_cell(c) for p, c in cells.items() if c}
+    assert named, cells
+    texts = dict(zip(art["path"].astype(str), art["text"].astype(str), strict=True))
+    for path, items in named.items():
+        for lid, a, b in items:
+            assert lid in {lm.landmark_id for lm in in_sentence(texts[path][a:b])}
+
+
+@pytest.mark.parametrize("cell", ["", "x", "a@1", "a@1-", "@1-2", "a@x-2|b@3-4"])
+def test_landmarks_column_read_back_skips_malformed_parts(cell: str) -> None:
+    got = parse_mentions_cell(cell)
+    assert got == ([("b", 3, 4)] if cell.startswith("a@x") else [])
