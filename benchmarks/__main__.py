@@ -60,6 +60,7 @@ def cases(*, quick: bool, large: bool) -> list[tuple[str, list[str]]]:
         ("bench_dashboard", ["--events", "10000"]),
         ("bench_dashboard", ["--events", "100000"]),
         ("bench_dashboard", ["--events", "1000000"]),
+        ("bench_corrections", ["--events", "1000000", "--corrections", "10000"]),
     ]
     if large:
         out += [("bench_build", ["stages", "--n", "100000"]), ("bench_build", ["cli", "--n", "100000"]),
@@ -93,6 +94,10 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
                  f"{fig(m, 'drilldown_one_ms')} ms (one event)  [target <= 50 ms]")
     lines.append(f"dashboard 1M events: memory held {fig(m, 'held_rss_mb')} MB, peak while loading "
                  f"{fig(m, 'peak_rss_mb')} MB  [target <= 1536 MB]")
+    c = "corrections n=10000 events=1000000"
+    lines.append(f"corrections, 10k on 1M events: {fig(c, 'dashboard_apply_fast_ms')} ms on the dashboard's frames, "
+                 f"{fig(c, 'apply_fast_ms')} ms on load_store's (rows kept in place; with rows dropped and added: "
+                 f"{fig(c, 'dashboard_apply_full_ms')} / {fig(c, 'apply_full_ms')} ms)  [target <= 50 ms]")
     return lines
 
 

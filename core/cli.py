@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--store", required=True, metavar="DIR")
     export.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl"))
     export.add_argument("--out", required=True, metavar="DIR")
+    export.add_argument("--corrected", action="store_true",
+                        help="write the frames with the analysts' corrections applied (the corrections"
+                             " file beside the store is exported as corrections.FORMAT either way)")
     for name, (_module, help_text) in _DELEGATES.items():
         sub.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -137,12 +140,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """``export``: write a store's frames in another format.  Returns the exit code."""
-    from core.store import export_store
+    """``export``: write a store's frames in another format, with the analysts' corrections
+    beside them (``--corrected``: applied to the frames).  A corrections file that cannot be
+    read is reported (exit status 1) and the frames are written without it.  Returns the
+    exit code."""
+    from core.corrections import export_with_corrections
 
-    written = export_store(args.store, fmt=args.format, out=args.out)
+    written, error = export_with_corrections(args.store, fmt=args.format, out=args.out,
+                                             corrected=bool(args.corrected))
     for path in written:
         print(path)
+    if error is not None:
+        print(f"error: {error}; the frames were exported without corrections", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -35,6 +35,25 @@ class StoreError(CoreError):
         self.problem = problem
 
 
+class CorrectionsFileError(CoreError):
+    """The analyst-corrections file (``core.corrections``) cannot be used: it is not a SQLite
+    database, holds another schema, was written by a newer version, is locked for too long or
+    cannot be read.  The message names the file and the problem.  The file is never deleted
+    or overwritten, so the caller can report the error and go on with the uncorrected frames."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem} (the file was left as it is; the frames are unaffected)")
+        self.path = path
+        self.problem = problem
+
+
+class InvalidCorrectionError(CoreError, ValueError):
+    """A correction is invalid (unknown verdict, a field the verdict cannot correct, a value
+    outside the codebook's values, a missing ``who``); the message names the problem."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True, slots=True)
 class DataIssue:
     """One problem in a data file under ``core/data``: the file, the 1-based line, what."""

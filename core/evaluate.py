@@ -8,6 +8,10 @@ Two modes (``python -m core evaluate ...``)::
 **Gold mode** builds the frames with :func:`core.build_frames` and compares them with the gold
 (see ``tests/gold/README.md`` for the format).  Only articles named in the gold are scored;
 gold articles missing from the frames are listed as not scored.
+The gold may also be an analysts' corrections file (``--gold STORE.corrections.sqlite``,
+:func:`core.corrections.gold_from_corrections`): confirmed, corrected and missed frames are
+required gold, not_event / not_stance ones are not gold, unreviewed frames of the corrected
+articles are optional.
 
 Matching rule (events): a predicted event and a gold event are candidates when they are in the
 same article and the predicted evidence span ``[start, end)`` overlaps the gold sentence
@@ -271,15 +275,21 @@ def _materialise_title(item: GoldArticle, corpus: Sequence[str | Path], texts: d
     return replace(item, title=span)
 
 
-def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = ()) -> Gold:
+def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = (), store: str | Path | None = None) -> Gold:
     """Read a gold annotation: a directory of ``events.jsonl``/``stances.jsonl``/
     ``articles.jsonl`` (any other ``*.jsonl`` in it needs a ``kind`` field per record), or
-    one JSON Lines file whose records carry ``"kind": "event"|"stance"|"article"``.
+    one JSON Lines file whose records carry ``"kind": "event"|"stance"|"article"``, or an
+    analysts' corrections file (``STORE.corrections.sqlite``, see :mod:`core.corrections`:
+    read on the store it belongs to, ``store`` or the folder the file is named after).
 
     Records keyed by offsets (``start``, ``end``, ``span_sha`` in place of ``sentence`` /
     ``quote``, as in ``devcorpus/gold``) get their text from the article files found under
     ``corpus``.  Raises :class:`UsageError` naming ``file:line`` for anything unreadable."""
     p = Path(path)
+    if p.is_file() and (p.suffix == ".sqlite" or _is_sqlite(p)):
+        from core.corrections import load_gold_corrections
+
+        return load_gold_corrections(p, store=store)
     if p.is_dir():
         files = sorted(p.glob("*.jsonl"))
         if not files:
@@ -313,6 +323,14 @@ def load_gold(path: str | Path, *, corpus: Sequence[str | Path] = ()) -> Gold:
     stances = tuple(_materialise(st, corpus, texts) for st in out["stance"])
     articles = tuple(_materialise_title(a, corpus, texts) for a in out["article"])
     return Gold(events, stances, articles)  # type: ignore[arg-type]
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def read_manifest(path: str | Path, *, column: str = "split") -> dict[str, str]:
@@ -1353,7 +1371,8 @@ def _parser() -> argparse.ArgumentParser:
         "or the sentence coder against an outside labelled set (--peer).",
     )
     mode = ap.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--gold", metavar="FILE_OR_DIR", help="gold annotation (see tests/gold/README.md)")
+    mode.add_argument("--gold", metavar="FILE_OR_DIR", help="gold annotation (see tests/gold/README.md), or an"
+                      " analysts' corrections file STORE.corrections.sqlite (README: Analyst corrections)")
     mode.add_argument("--peer", metavar="FILE", help="peer JSON Lines set, e.g. ../shared/peer/*.jsonl")
     ap.add_argument("--corpus", nargs="+", metavar="PATH", help="articles to build frames from (with --gold)")
     ap.add_argument("--split", help="score only this split (e.g. test): a peer set's split, or with --gold"
@@ -1365,6 +1384,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --gold: where the texts of offset-keyed gold are (default: the --corpus"
                          " paths), so that the corpus can be another form of the same articles (JSONL"
                          " with their URLs, hard-wrapped copies)")
+    ap.add_argument("--store", metavar="DIR", help="with --gold STORE.corrections.sqlite: the store the"
+                    " corrections were made on (default: the folder the file is named after)")
     ap.add_argument("--json", metavar="OUT", help="also write the report as JSON to OUT")
     ap.add_argument("--tolerance-days", type=int, default=31,
                     help="slack at each end of a gold date window (default 31)")
@@ -1406,7 +1427,7 @@ def run(argv: Sequence[str], *, coder: Coder | None = None) -> int:
     for path in args.corpus:
         if not Path(path).exists():
             raise UsageError(f"{path}: corpus path not found")
-    gold = load_gold(args.gold, corpus=args.gold_texts or args.corpus)
+    gold = load_gold(args.gold, corpus=args.gold_texts or args.corpus, store=args.store)
     corpus: list[str] = list(args.corpus)
     manifest = args.manifest or str(Path(args.gold).resolve().parent / "manifest.tsv")
     urls: dict[str, str] = {}

@@ -41,6 +41,17 @@ with st.sidebar:
     st.toggle("Landmarks on the timeline", value=True, key="landmarks", bind="query-params",
               help="Dated landmark events of the knowledge base (core/data/landmarks.tsv) as markers: "
               "context, never counted as events.")
+    st.toggle("Apply analysts' corrections", value=True, key="corrected", bind="query-params",
+              help="Off: the machine's coding as built. Corrections are kept beside the store.")
+    st.text_input("Your name (signs your corrections)", key="usmx_who")
+    if ds.corrections_error:
+        st.error(ds.corrections_note)
+    elif ds.corrections_note:
+        st.caption(ds.corrections_note)
+    elif not ui.corrections_on():
+        st.caption("Showing the machine's coding (corrections not applied).")
+    if st.session_state.get("usmx_saved"):
+        st.success(st.session_state.pop("usmx_saved"))
     st.divider()
     st.caption(f"Source: {ds.label}")
     if ds.store:

@@ -434,6 +434,12 @@ READ_FIRST: dict[str, tuple[str, ...]] = {
 }
 
 
+def options_of(series: pd.Series) -> list[str]:
+    """The distinct non-empty values of a (categorical) column, sorted."""
+    vals = series.cat.categories if isinstance(series.dtype, pd.CategoricalDtype) else series.dropna().unique()
+    return sorted({str(v) for v in vals if str(v)})
+
+
 def reading_order(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """``df`` with the columns of :data:`READ_FIRST` for ``table`` first (for display; the
     downloads keep the frames' own column order)."""

@@ -213,8 +213,12 @@ def timeline_figure(
         fig.update_layout(yaxis2={
             "domain": list(dom["lane"]), "anchor": "x", "range": [rows_used - 0.4, -0.6],
             "showticklabels": False, "zeroline": False, "showgrid": False,
-            "title": {"text": "imprecise dates"},
         })
+    for panel, title in (("lane", "events dated only by a window (one row per overlapping window)"),
+                         ("landmarks", "landmarks (context from the knowledge base, not counted)")):
+        if panel in dom:  # a small panel's name above it, never squeezed beside it
+            fig.add_annotation(x=0, xref="paper", y=dom[panel][1], yref="paper", xanchor="left", yanchor="bottom",
+                               text=title, showarrow=False, font={"size": 10, "color": "#6c757d"})
     b0, b1 = dom["bands"]
     mid_b = (b0 + b1) / 2
     for band in bands:
@@ -287,8 +291,7 @@ def _add_landmarks(fig: go.Figure, lm: pd.DataFrame, x_lo: pd.Timestamp, x_hi: p
                                  textfont={"size": 10, "color": "#495057"}, hoverinfo="skip",
                                  showlegend=False, yaxis="y5"))
     fig.update_layout(yaxis5={"domain": list(domain), "anchor": "x", "range": [-0.6, 2.6],
-                              "showticklabels": False, "showgrid": False, "zeroline": False,
-                              "title": {"text": "landmarks"}})
+                              "showticklabels": False, "showgrid": False, "zeroline": False})
 
 
 def _x_range(agg: pd.DataFrame, spans: pd.DataFrame, period: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

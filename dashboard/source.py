@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from core.corrections import corrections_path
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 CORPUS_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
@@ -202,6 +204,19 @@ def build_corpus(
             return Loaded(frames, _problems_of(frames) + [f"{out}: store not written ({exc})"], "", True)
         return Loaded(frames, _problems_of(frames), str(out), True)
     return Loaded(frames, _problems_of(frames), "", True)
+
+
+def corrections_file(source: Source, store: str) -> Path | None:
+    """Where the analysts' corrections of ``source`` are kept: beside a given store
+    (``core.corrections.corrections_path``); for a corpus, one file per corpus in the cache,
+    named after the corpus' paths and not after its fingerprint, so that the corrections
+    survive every rebuild of the corpus' store (a changed file, a new coder version)."""
+    if source.store:
+        return corrections_path(source.store)
+    if not source.corpus:
+        return corrections_path(store) if store else None
+    key = hashlib.sha1("\x1f".join(str(Path(p).resolve()) for p in source.corpus).encode()).hexdigest()[:16]
+    return cache_dir() / f"corpus-{key}.corrections.sqlite"
 
 
 def open_source(source: Source, *, progress: Progress | None = None, prepared: bool = False) -> Loaded:

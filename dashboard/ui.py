@@ -4,22 +4,32 @@ aggregates, and the drill-down renderer.  Data work lives in :mod:`dashboard.dat
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core.corrections import (
+    Correction,
+    CorrectionStore,
+    apply_corrections,
+    try_load_corrections,
+)
+from core.errors import CoreError
 from dashboard import data as D
 from dashboard import render
 from dashboard.figures import Band
 from dashboard.source import Loaded, Source, fingerprint, open_source, resolve_source
+from dashboard.source import corrections_file as corrections_file_for
 
 MAX_ACTOR_OPTIONS = 400
 
@@ -41,6 +51,11 @@ class Dataset:
     aliases: dict[str, str] = field(default_factory=dict)  # alias or name → canonical name
     generic: frozenset[str] = frozenset()  # generic country actors ("Government of Mexico")
     manifest: dict[str, Any] = field(default_factory=dict)  # the store's manifest (coder version, …)
+    actor_countries: dict[str, str] = field(default_factory=dict)  # actor name → country
+    corrections: str = ""  # the analysts' corrections file of this source
+    corrections_note: str = ""  # what the analysts' corrections did (or why they could not be read)
+    corrections_error: bool = False
+    n_corrections: int = 0
 
     @property
     def empty(self) -> bool:
@@ -48,10 +63,10 @@ class Dataset:
         return len(self.events) == 0
 
 
-def _kb_bands_aliases_generic() -> tuple[list[Band], dict[str, str], frozenset[str]]:
-    """Administrations (labelled bands), actor aliases (alias or name → name) and the names
+def _kb_bands_aliases_generic() -> tuple[list[Band], dict[str, str], frozenset[str], dict[str, str]]:
+    """Administrations (labelled bands), actor aliases (alias or name → name), the names
     of the generic country actors ("Government of Mexico", other countries: kind
-    ``country``) from the knowledge base."""
+    ``country``) and each actor's country, from the knowledge base."""
     from core.kb import load_kb
 
     kb = load_kb()
@@ -60,18 +75,20 @@ def _kb_bands_aliases_generic() -> tuple[list[Band], dict[str, str], frozenset[s
              for country in ("US", "MX") for a in kb.admin_list(country) if a.label and a.start]
     aliases: dict[str, str] = {}
     generic: set[str] = set()
+    countries: dict[str, str] = {}
     for actor in kb.actors.values():
         aliases[actor.name] = actor.name
+        countries[actor.name] = actor.country
         for alias in actor.aliases:
             aliases.setdefault(alias, actor.name)
         if actor.kind == "country":
             generic.add(actor.name)
-    return bands, aliases, frozenset(generic)
+    return bands, aliases, frozenset(generic), countries
 
 
-def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
+def _prepare(key: str, label: str, loaded: Loaded, corrections: Path | None) -> Dataset:
     fr = loaded.frames
-    bands, aliases, generic = _kb_bands_aliases_generic()
+    bands, aliases, generic, countries = _kb_bands_aliases_generic()
     if loaded.prepared:  # prepared frame by frame while the store was read
         events, stances, articles, passages = fr.events, fr.stances, fr.articles, fr.passages
     else:
@@ -92,6 +109,8 @@ def _prepare(key: str, label: str, loaded: Loaded) -> Dataset:
         bands=bands,
         aliases=aliases,
         generic=generic,
+        actor_countries=countries,
+        corrections=str(corrections or ""),
         manifest=dict(getattr(fr, "manifest", None) or {}),
     )
 
@@ -147,7 +166,15 @@ def current_source() -> Source:
 
 
 def dataset(source: Source | None = None) -> Dataset:
-    """The prepared dataset for ``source`` (built with a progress bar on first use)."""
+    """The prepared dataset for ``source`` (built with a progress bar on first use), with the
+    analysts' corrections applied unless this session shows the machine's coding
+    (:func:`corrections_on`)."""
+    ds = machine_dataset(source)
+    return corrected(ds) if corrections_on() else ds
+
+
+def machine_dataset(source: Source | None = None) -> Dataset:
+    """The prepared dataset for ``source`` as the machine coded it."""
     source = source or current_source()
     key = source_key(source)
     reg = _registry()
@@ -164,7 +191,7 @@ def dataset(source: Source | None = None) -> Dataset:
 
         loaded = open_source(source, progress=progress, prepared=True)
         bar.empty()
-        ds = _prepare(key, source.label, loaded)
+        ds = _prepare(key, source.label, loaded, corrections_file_for(source, loaded.store))
         prefix = key.rsplit(":", 1)[0] + ":" if key.startswith("corpus:") else key
         for old in [k for k in reg if k.startswith(prefix) and k != key]:
             del reg[old]  # the corpus changed: drop the stale frames
@@ -174,14 +201,90 @@ def dataset(source: Source | None = None) -> Dataset:
         return ds
 
 
+# --------------------------------------------------------------------------- analyst corrections
+
+
+def corrections_on() -> bool:
+    """Whether this session applies the analysts' corrections (the sidebar toggle, bound to
+    ``?corrected=``; on by default)."""
+    value = st.session_state.get("corrected")
+    if isinstance(value, bool):
+        return value
+    return str(st.query_params.get("corrected", "true")).lower() not in ("false", "0", "no")
+
+
+def corrections_file(ds: Dataset) -> Path | None:
+    """The dataset's corrections file (:func:`dashboard.source.corrections_file`)."""
+    return Path(ds.corrections) if ds.corrections else None
+
+
+def _file_version(path: Path) -> tuple[tuple[int, int], ...]:
+    """What changes when another session writes the file (SQLite in WAL mode writes the
+    ``-wal`` file first)."""
+    out = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = p.stat()
+            out.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((0, 0))
+    return tuple(out)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Applying the analysts' corrections …")
+def _corrected(key: str, version: tuple[tuple[int, int], ...], _ds: Dataset) -> Dataset:
+    path = corrections_file(_ds)
+    assert path is not None
+    found, error = try_load_corrections(path)
+    if error is not None:  # reported; the machine's frames are shown, the file is left alone
+        return dataclasses.replace(_ds, corrections_note=f"{error} The machine's frames are shown.",
+                                   corrections_error=True)
+    if not found:
+        return _ds
+
+    def prepare(name: str, rows: pd.DataFrame) -> pd.DataFrame:
+        return D.prepare_events(rows, _ds.articles) if name == "events" else D.prepare_stances(rows, _ds.articles)
+
+    events, stances, report = apply_corrections(_ds.events, _ds.stances, found, articles=_ds.articles,
+                                                prepare=prepare)
+    note = (f"{len(found)} analyst correction(s) applied: {report.events_dropped + report.stances_dropped} "
+            f"frame(s) removed, {report.events_changed + report.stances_changed} changed, "
+            f"{report.events_added + report.stances_added} added")
+    if report.orphans:
+        note += f"; {len(report.orphans)} match no frame of this build"
+    return dataclasses.replace(_ds, key=f"{_ds.key}:corrected:{version}", events=events, stances=stances,
+                               corrections_note=note, n_corrections=len(found))
+
+
+def corrected(ds: Dataset) -> Dataset:
+    """``ds`` with the corrections of its store applied (cached until the file changes, so a
+    correction made in another session shows at this session's next run)."""
+    path = corrections_file(ds)
+    if path is None or not path.exists():
+        return ds
+    return _corrected(ds.key, _file_version(path), ds)
+
+
+def save_correction(ds: Dataset, correction: Correction) -> str:
+    """Store ``correction`` beside the dataset's store; "" when saved, else what went wrong."""
+    path = corrections_file(ds)
+    if path is None:
+        return "This dataset has no store to keep corrections beside."
+    try:
+        CorrectionStore(path).add(correction)
+    except CoreError as exc:
+        return str(exc)
+    return ""
+
+
 def register(ds: Dataset) -> None:
     """Add a dataset built elsewhere (an upload) to the registry."""
     _registry()[ds.key] = ds
 
 
-def prepare_loaded(key: str, label: str, loaded: Loaded) -> Dataset:
+def prepare_loaded(key: str, label: str, loaded: Loaded, *, source: Source) -> Dataset:
     """:func:`_prepare` for the upload flow."""
-    return _prepare(key, label, loaded)
+    return _prepare(key, label, loaded, corrections_file_for(source, loaded.store))
 
 
 # --------------------------------------------------------------------------- filters
@@ -385,11 +488,13 @@ def spans(ds: Dataset, f: D.Filters, period: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- drill-down
 
 
-def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> None:
+def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25,
+                     after: Callable[[dict[str, Any]], None] | None = None) -> None:
     """The events behind a click: actor → target, action, polarity, confidence, date and
     precision, the article (title, outlet, date, link) and the passage with its cue and
     actor mentions highlighted between its neighbouring sentences.  All article-derived
-    text is escaped (:mod:`dashboard.render`)."""
+    text is escaped (:mod:`dashboard.render`).  ``after(event)`` draws what follows each
+    event (the correction form)."""
     if not ids:
         st.caption("Click a bar, a point of the net line or an imprecise-date span to see the events behind it.")
         return
@@ -400,6 +505,8 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
     for it in items:
         e, a = it.event, it.article
         date_txt = D.window_text(e.get("date"), e.get("date_low"), e.get("date_high"), e.get("date_precision"))
+        fixed = (f" · <b>corrected by an analyst: {render.escape_text(str(e['correction']))}</b>"
+                 if e.get("correction") else "")
         pub_txt = D.window_text(a.get("published"), a.get("date_low"), a.get("date_high"), a.get("date_precision"))
         head = (
             f"<div style='margin-top:.6rem'><b>{render.escape_text(e.get('actor1', '') or '?')}</b> → "
@@ -408,7 +515,7 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
             f"<span style='color:{'#2a9d8f' if e.get('polarity') == 'cooperation' else '#e76f51'}'>"
             f"{render.escape_text(e.get('polarity', ''))}</span> · "
             f"{render.escape_text(e.get('modality', ''))} · confidence {float(e.get('confidence', 0) or 0):.2f}"
-            f" · date {render.escape_text(date_txt)}"
+            f" · date {render.escape_text(date_txt)}{fixed}"
             "</div>"
             f"<div style='font-size:.9rem;color:#444'>{render.escape_text(a.get('title', '') or '(untitled)')}"
             f" — {render.escape_text(a.get('source', '') or 'unknown outlet')}"
@@ -423,6 +530,8 @@ def render_drilldown(ds: Dataset, ids: Sequence[str], *, limit: int = 25) -> Non
             # filters' URL parameters are kept by the navigation)
             st.page_link("views/articles.py", label="Open the whole article", icon=":material/article:",
                          query_params={"article": str(e["article_id"])})
+        if after is not None:
+            after(e)
 
 
 def render_landmarks(ds: Dataset, clicked: Sequence[str], *, period: str) -> None:

@@ -45,7 +45,7 @@ def upload_panel() -> None:
                 return
             bar.empty()
             source = Source(store=loaded.store) if loaded.store else Source(corpus=(str(tmp),))
-            ds = ui.prepare_loaded(ui.source_key(source), f"upload ({len(names)} file(s))", loaded)
+            ds = ui.prepare_loaded(ui.source_key(source), f"upload ({len(names)} file(s))", loaded, source=source)
             problems = refused + rename_problems(ds.problems, names, tmp)
             ds.problems = problems
             ui.register(ds)

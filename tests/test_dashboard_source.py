@@ -93,3 +93,19 @@ def test_dashboard_uploads_saved_under_generated_names(tmp_path: Path) -> None:
         assert msg == ["evil name; rm -rf.csv:2: missing text column"]
     finally:
         shutil.rmtree(tmp)
+
+
+def test_dashboard_source_corrections_file_outlives_the_corpus_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.source import Source, corrections_file
+
+    monkeypatch.setenv("USMX_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("One\n\nText.\n", encoding="utf-8")
+    first = corrections_file(Source(corpus=(str(corpus),)), str(tmp_path / "cache" / "store-aaaa"))
+    (corpus / "a.txt").write_text("One\n\nOther text.\n", encoding="utf-8")  # a new fingerprint, a new store
+    second = corrections_file(Source(corpus=(str(corpus),)), str(tmp_path / "cache" / "store-bbbb"))
+    assert first == second and first is not None and first.name.endswith(".corrections.sqlite")
+    other = corrections_file(Source(corpus=(str(tmp_path),)), "")
+    assert other != first  # another corpus keeps its own
+    assert corrections_file(Source(store=str(tmp_path / "st")), "") == tmp_path / "st.corrections.sqlite"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import correct, render, ui
 from dashboard import data as D
-from dashboard import render, ui
 
 ds = ui.dataset()
 f = ui.filters()
@@ -79,3 +79,14 @@ if len(ev):
 scols = ["start", "end", "holder", "stance", "target", "quote", "cue", "confidence", "explanation", "stance_id"]
 if len(stn):
     st.dataframe(D.public_columns(stn)[scols], hide_index=True, width="stretch")
+
+st.subheader("Correct the coding")
+st.caption("Mark a frame right or wrong (with the right value), or add one the machine missed. Corrections are "
+           "signed with your name (sidebar), kept beside the store, survive rebuilds and apply to every view.")
+frames = correct.frames_of_article(ev, stn)
+if frames:
+    pick = st.selectbox("Frame", range(len(frames)), format_func=lambda i: frames[i][2], key=f"fix-{aid}")
+    kind, row, _label = frames[int(pick)]
+    correct.frame_form(ds, kind, row, key=f"fix-{kind}-{row.get('event_id' if kind == 'event' else 'stance_id')}")
+with st.expander("Add a frame the machine missed"):
+    correct.missed_form(ds, aid, str(a["text"]))

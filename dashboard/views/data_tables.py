@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
@@ -45,3 +47,18 @@ for tab, name in zip(tabs, frames, strict=True):
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{name}", on_click="ignore")
         c2.download_button("Download Parquet", data=partial(_parquet, name), file_name=f"{name}.parquet",
                            mime="application/octet-stream", key=f"pq-{name}", on_click="ignore")
+
+path = ui.corrections_file(ds)
+if path is not None and path.exists() and not ds.corrections_error:
+    from core.corrections import load_corrections
+
+    def _corrections_jsonl(file: Path = path) -> bytes:
+        rows = load_corrections(file, include_withdrawn=True)
+        return "".join(json.dumps(c.as_dict(), ensure_ascii=False) + "\n" for c in rows).encode("utf-8")
+
+    st.subheader("Analyst corrections")
+    st.caption(("The tables above include the corrections. " if ui.corrections_on() else
+                "The tables above are the machine's coding (corrections off). ")
+               + "Every correction, with who, when and why (withdrawn ones too):")
+    st.download_button("Download the corrections (JSONL)", data=_corrections_jsonl, file_name="corrections.jsonl",
+                       mime="application/jsonl", key="corrections-jsonl", on_click="ignore")

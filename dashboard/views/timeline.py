@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import correct, ui
 from dashboard import data as D
-from dashboard import ui
 from dashboard.figures import MAX_LANE_ROWS, timeline_figure
 
 ds = ui.dataset()
@@ -73,7 +73,7 @@ def chart_and_drilldown() -> None:
         ui.render_landmarks(ds, marks, period=period)
         return
     ids = D.selection_event_ids(ds.events, points, period=period, mask=mask)
-    ui.render_drilldown(ds, ids)
+    ui.render_drilldown(ds, ids, after=lambda e: correct.frame_popover(ds, "event", e))
 
 
 chart_and_drilldown()
