@@ -29,7 +29,7 @@ POLARITIES: tuple[str, ...] = ("cooperation", "friction", "neutral")
 DYADS: tuple[str, ...] = ("gov", "nonstate", "domestic")
 MODALITIES: tuple[str, ...] = ("asserted", "reported", "planned")
 #: how the actor ranking treats generic country actors (see :func:`actor_ranking`)
-GENERIC_MODES: tuple[str, ...] = ("separate", "named", "country")
+GENERIC_MODES: tuple[str, ...] = ("apart", "left out", "by country")
 
 #: event columns turned into categoricals once at load
 EVENT_CATEGORICALS: tuple[str, ...] = (
@@ -1076,21 +1076,21 @@ def actor_ranking(
     role: str = "actor1",
     top: int = 20,
     generic: Collection[str] = (),
-    generic_mode: str = "separate",
+    generic_mode: str = "apart",
 ) -> pd.DataFrame:
     """Who drives cooperation and friction: per actor (``role`` ``actor1`` = initiator, or
     ``actor2`` = target), ``cooperation`` (≥ 0), ``friction`` (≤ 0), ``net``, ``n_events``;
     the ``top`` actors by total activity (|cooperation| + |friction|).
 
     ``generic`` names the generic country actors ("Government of Mexico"); ``generic_mode``
-    (:data:`GENERIC_MODES`) ``separate`` ranks them beside the named actors, ``named`` leaves
-    them out (named actors fill the slots) and ``country`` groups every actor under its
+    (:data:`GENERIC_MODES`) ``apart`` ranks them beside the named actors, ``left out`` leaves
+    them out (named actors fill the slots) and ``by country`` groups every actor under its
     country ("MX (all actors)")."""
     if generic_mode not in GENERIC_MODES:
         raise ValueError(f"unknown generic_mode {generic_mode!r}; choose one of {', '.join(GENERIC_MODES)}")
     ev = _ensure_prepared(events)
     sel = mask if mask is not None else np.ones(len(ev), dtype=bool)
-    if generic_mode == "country":
+    if generic_mode == "by country":
         role = "country1" if role == "actor1" else "country2"
     cat = ev[role].cat
     codes = cat.codes.to_numpy()[sel]
@@ -1106,9 +1106,9 @@ def actor_ranking(
         "cooperation": coop, "friction": fric, "net": coop + fric, "n_events": n,
     })
     df = df[(df["n_events"] > 0) & (df["actor"] != "")]
-    if generic_mode == "named":
+    if generic_mode == "left out":
         df = df[~df["actor"].isin(list(generic))]
-    elif generic_mode == "country":
+    elif generic_mode == "by country":
         df = df.assign(actor=df["actor"] + " (all actors)")
     df = df.assign(_act=df["cooperation"] - df["friction"]).sort_values(
         ["_act", "n_events", "actor"], ascending=[False, False, True])

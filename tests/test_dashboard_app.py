@@ -163,3 +163,13 @@ def test_dashboard_default_opens_the_seeds(tmp_path: Path, monkeypatch: pytest.M
     assert any("seeds" in c.value for c in at.sidebar.caption)
     at.switch_page("views/articles.py").run()
     assert {m.label: m.value for m in at.metric}["Articles"] == "5"
+
+
+def test_dashboard_tables_open_on_what_people_read(seed_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _app(seed_store, monkeypatch)
+    at.switch_page("views/stances.py").run()
+    cols = list(at.dataframe[0].value.columns)
+    assert cols[:4] == ["date_window", "holder", "stance", "quote"], cols
+    at.switch_page("views/data_tables.py").run()
+    first = list(at.dataframe[0].value.columns)[:7]
+    assert first == ["date", "date_low", "date_high", "actor1", "action", "polarity", "actor2"], first

@@ -298,9 +298,9 @@ def test_dashboard_actor_ranking_generic_modes(seeds: dict[str, pd.DataFrame], m
     generic = {"Government of Mexico", "Government of the United States"}
     rank = D.actor_ranking(ev, mask=mask, generic=generic, generic_mode=mode, top=50)
     names = set(rank["actor"])
-    if mode == "separate":
+    if mode == "apart":
         assert names & generic and names - generic
-    elif mode == "named":
+    elif mode == "left out":
         assert not names & generic and names
     else:
         assert names <= {"US (all actors)", "MX (all actors)", "NS (all actors)", "OTHER (all actors)"}

@@ -269,3 +269,35 @@ def test_e2e_trust_about_these_numbers_is_on_the_timeline(app_url: str, page: An
     assert "events F1" in text and "usmx-frames" in text
     click_bar(page)  # the caveats stay beside the chart when it is used
     assert "About these numbers" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_e2e_trust_periods_without_articles_are_gaps_not_zeros(app_url: str, page: Any) -> None:
+    page.goto(f"{app_url}/?period=quarter")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    ready(page)
+    got = page.evaluate("""() => {
+      const gd = document.querySelector('.js-plotly-plot');
+      const net = gd._fullData.find(t => t.name.startsWith('Net'));
+      const cov = gd._fullData.find(t => t.name.startsWith('Dated articles'));
+      return {gaps: net.y.filter(v => v === null).length, zeros: net.y.filter(v => v === 0).length,
+              covered: cov ? cov.y.filter(v => v > 0).length : -1,
+              grey: gd._fullLayout.shapes.filter(s => s.fillcolor === '#bbbbbb').length}; }""")
+    assert got["gaps"] >= 1 and got["grey"] >= 1, got  # 2022–2024 have no dated seed article
+    assert got["covered"] >= 2, got
+    assert "no dated article" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_e2e_trust_generic_governments_can_be_left_out_of_the_actors(app_url: str, page: Any) -> None:
+    page.goto(f"{app_url}/actors")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    ready(page)
+
+    def actors() -> list[str]:
+        return list(page.evaluate("() => document.querySelector('.js-plotly-plot')._fullData[0].y"))
+
+    assert any(a.startswith("Government of") for a in actors())
+    page.goto(f"{app_url}/actors?generic_mode=left+out")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    ready(page)
+    named = actors()
+    assert named and not any(a.startswith("Government of") for a in named), named

@@ -25,7 +25,7 @@ def _add_actor(name: str) -> None:
 def _on_chart_select() -> None:
     state = st.session_state.get("actor_chart")
     points = state.selection.points if state is not None and state.selection else []
-    if st.session_state.get("generic_mode") == "country":
+    if st.session_state.get("generic_mode") == "by country":
         return  # a country row is not an actor to filter by
     for p in points:
         cd = p.get("customdata") or []
@@ -33,24 +33,22 @@ def _on_chart_select() -> None:
             _add_actor(str(cd[0]))
 
 
-GENERIC_LABELS = {"separate": "named and generic apart", "named": "named actors only",
-                  "country": "all grouped by country"}
 c1, c2, c3, c4 = st.columns(4)
 role = c1.selectbox("Rank by", ["actor1", "actor2"], key="rank_role",
                     format_func=lambda r: "initiator" if r == "actor1" else "target") or "actor1"
 measure = c2.selectbox("Measure", list(D.MEASURES), key="actor_measure") or "count"
 generic_mode = c3.selectbox("Generic governments", list(D.GENERIC_MODES), key="generic_mode",
-                            format_func=GENERIC_LABELS.__getitem__, bind="query-params",
+                            bind="query-params",
                             help="“Government of Mexico”, “Government of the United States” and other "
                             "countries as a whole: ranked beside the named actors, left out so that named "
-                            "actors fill the list, or every actor grouped under its country.") or "separate"
+                            "actors fill the list, or every actor grouped under its country.") or "apart"
 top = c4.slider("Top", 5, 50, 15, key="actor_top")
 ranking = D.actor_ranking(ds.events, mask=mask, measure=measure, role=role, top=top, generic=ds.generic,
                           generic_mode=generic_mode)
 st.plotly_chart(actor_figure(ranking, measure=measure), key="actor_chart", on_select=_on_chart_select,
                 selection_mode="points", config={"displaylogo": False})
 st.caption("Click an actor's bar (or pick one below) to filter every view by that actor.")
-if len(ranking) and generic_mode != "country":
+if len(ranking) and generic_mode != "by country":
     pick = st.selectbox("Actor", ranking["actor"].tolist(), key="actor_pick")
     st.button("Filter everything by this actor", on_click=_add_actor, args=(pick,), key="actor_pick_btn")
 if len(ranking):
