@@ -51,6 +51,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -832,8 +833,17 @@ def _index_in(col: pd.Series, wanted: Sequence[str]) -> np.ndarray:
     if not n or not len(wanted):
         return np.full(n, -1, dtype=np.int64)
     if _is_cat(col):
-        lut = np.append(_index_in(pd.Series(col.cat.categories), wanted), -1).astype(np.int32)
-        return lut[col.cat.codes.to_numpy()]  # code -1 (missing) reads the last slot: -1
+        cats = col.cat.categories
+        if pd.api.types.is_string_dtype(cats.dtype):  # (the categories' hash table, kept by pandas)
+            at = cats.get_indexer(pd.Index(builtins.list(wanted), dtype=cats.dtype))
+            hit = np.flatnonzero(at >= 0)
+            lut = np.full(len(cats) + 1, -1, dtype=np.int32)
+            if len(hit):
+                u, first = np.unique(at[hit], return_index=True)
+                lut[u] = hit[first]  # (the first of equal wanted values)
+        else:
+            lut = np.append(_index_in(pd.Series(cats), wanted), -1).astype(np.int32)
+        return lut.take(col.array.codes)  # code -1 (missing) reads the last slot: -1
     arrow = getattr(col.array, "__arrow_array__", None)
     if arrow is not None and pd.api.types.is_string_dtype(col.dtype):
         import pyarrow as pa
@@ -861,23 +871,54 @@ def _strings_at(col: pd.Series, pos: np.ndarray) -> np.ndarray:
         out = np.asarray(cats.take(np.where(codes < 0, 0, codes)).astype(object), dtype=object)
         out[codes < 0] = ""
         return out
+    if getattr(col.dtype, "storage", None) == "pyarrow" and pd.api.types.is_string_dtype(col.dtype):
+        import pyarrow as pa
+
+        taken = col.array.__arrow_array__().take(pa.array(pos, type=pa.int64())).to_pylist()
+        return _object_array(["" if v is None else v for v in taken])
     vals = col.iloc[pos]
     if pd.api.types.is_string_dtype(vals.dtype) or vals.dtype == object:
         return np.array(vals.astype(object).where(vals.notna(), ""), dtype=object)  # (a copy: writable)
     return np.asarray([str(v) for v in vals.to_numpy()], dtype=object)
 
 
+def _positions(cats: pd.Index, values: Sequence[str]) -> np.ndarray:
+    """The position in ``cats`` (distinct strings) of each of the strings ``values``, -1 for
+    those it lacks: a dict for a few categories (cheaper than pandas' lookup of Arrow
+    strings), the index's own hash table for many."""
+    if len(cats) <= 4096:
+        code_of = {c: i for i, c in enumerate(cats.tolist())}
+        return np.fromiter((code_of.get(v, -1) for v in values), dtype=np.int64, count=len(values))
+    return np.asarray(cats.get_indexer(pd.Index(builtins.list(values), dtype=cats.dtype)), dtype=np.int64)
+
+
+def _codes_in(cats: pd.Index, wanted: np.ndarray) -> np.ndarray:
+    """The code in ``cats`` of each value of ``wanted`` (an object array), -2 for None and for
+    values not among the categories (so that they equal no row, not even a missing one)."""
+    if not len(wanted):
+        return np.empty(0, dtype=np.int64)
+    inv, uniq = pd.factorize(wanted)  # (None: -1)
+    lut = np.full(len(uniq) + 1, -2, dtype=np.int64)
+    if len(uniq):
+        if pd.api.types.is_string_dtype(cats.dtype) and all(isinstance(u, str) for u in uniq.tolist()):
+            at = _positions(cats, uniq.tolist())
+        else:
+            code_of = {c: i for i, c in enumerate(cats.tolist())}
+            at = np.asarray([code_of.get(u, -2) for u in uniq.tolist()], dtype=np.int64)
+        lut[:-1] = np.where(at >= 0, at, -2)
+    return lut[inv]
+
+
 def _equal_at(col: pd.Series, pos: np.ndarray, wanted: Sequence[Any] | np.ndarray) -> np.ndarray:
     """Whether ``col`` at the row positions ``pos`` equals ``wanted`` (strings; None never
     equals), elementwise; a categorical is compared by its codes."""
+    want = np.empty(len(pos), dtype=object)
+    want[:] = wanted
     if _is_cat(col):
-        cats = col.cat.categories
-        code_of = {c: i for i, c in enumerate(cats.tolist())}
-        want = np.fromiter((code_of.get(w, -2) if w is not None else -2 for w in wanted), dtype=np.int64,
-                           count=len(pos))
-        return np.asarray(col.cat.codes.to_numpy()[pos] == want)
+        return np.asarray(col.array.codes[pos] == _codes_in(col.cat.categories, want))
     vals = _strings_at(col, pos)
-    return np.asarray(vals == np.asarray([w if w is not None else object() for w in wanted], dtype=object))
+    return np.asarray(vals == want, dtype=bool)
+
 
 
 def _union_categories(cats: pd.Index, extra: Iterable[Any]) -> tuple[pd.Index, np.ndarray | None]:
@@ -909,6 +950,37 @@ def _set_at(df: pd.DataFrame, name: str, pos: np.ndarray, values: Sequence[Any] 
     its dtype; a categorical gains the categories it lacks.  Replaces the column (the frame
     the caller gave, of which ``df`` is a shallow copy, is not modified)."""
     col = df[name]
+    if _is_cat(col) and pd.api.types.is_string_dtype(col.cat.categories.dtype):
+        old = col.cat.categories
+        raw = values if isinstance(values, np.ndarray) and values.dtype == object else _object_array(builtins.list(values))
+        inv, uniq = pd.factorize(raw)
+        given = uniq.tolist()
+        if not all(isinstance(u, str) for u in given) or (inv < 0).any():  # (text them one by one)
+            inv, uniq = pd.factorize(_object_array([str(v) for v in values]))
+            given = [str(u) for u in uniq]
+        at = _positions(old, given)
+        codes = col.array.codes
+        dtype: Any = col.dtype
+        if (at < 0).any():
+            names = old.tolist()
+            merged = names + [g for g, a in zip(given, at.tolist(), strict=True) if a < 0]
+            if old.is_monotonic_increasing:
+                with contextlib.suppress(TypeError):
+                    merged = sorted(merged)
+            cats = pd.Index(merged, dtype=old.dtype)
+            dtype = pd.CategoricalDtype(cats, ordered=col.cat.ordered)
+            remap = _positions(cats, names)
+            code_type = _code_dtype(len(cats))
+            if np.array_equal(remap, np.arange(len(old))):  # (the old categories kept their codes)
+                codes = codes.astype(code_type, copy=True)
+            else:
+                codes = np.append(remap, -1).astype(code_type).take(codes)
+            at = _positions(cats, given)
+        else:
+            codes = codes.astype(_code_dtype(len(old)), copy=True)
+        codes[pos] = at[inv]
+        df[name] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        return
     if _is_cat(col):
         old = col.cat.categories
         names = old.tolist()
@@ -935,7 +1007,10 @@ def _set_at(df: pd.DataFrame, name: str, pos: np.ndarray, values: Sequence[Any] 
     if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
         arr = col.to_numpy(copy=True)
         arr[pos] = np.asarray(values, dtype=arr.dtype)
-        df[name] = pd.Series(arr, index=df.index, name=name, dtype=col.dtype)
+        if isinstance(col.dtype, np.dtype) and arr.dtype == col.dtype:
+            df[name] = arr
+        else:
+            df[name] = pd.Series(arr, index=df.index, name=name, dtype=col.dtype)
         return
     arrow = getattr(col.array, "__arrow_array__", None)
     if arrow is not None and pd.api.types.is_string_dtype(col.dtype):
@@ -967,8 +1042,10 @@ def _label_column(n: int, index: pd.Index, pos: np.ndarray, labels: Sequence[str
     fcodes, uniq = pd.factorize(np.asarray(labels, dtype=object))
     names = [str(u) for u in uniq]
     if sort:
-        cats = pd.Index([""] + sorted(u for u in names if u != ""), dtype="string")
-        lut = cats.get_indexer(pd.Index(names, dtype="string"))
+        ordered = [""] + sorted(u for u in names if u != "")
+        cats = pd.Index(ordered, dtype="string")
+        code_of = {u: i for i, u in enumerate(ordered)}
+        lut = np.fromiter((code_of[u] for u in names), dtype=np.int64, count=len(names))
     else:
         cats = pd.Index(["", *names], dtype="string")
         lut = np.arange(1, len(names) + 1)
@@ -1039,18 +1116,38 @@ def _dyad(c1: str, c2: str, actor2: str) -> str:
 def _order(corrections: Sequence[Correction]) -> list[Correction]:
     """The active corrections in the order they take effect: stored ones by id, then the
     ones not stored yet (id 0) in the order given."""
-    active = [c for c in corrections if c.active]
-    ids = np.asarray([c.id for c in active], dtype=np.int64)
+    active = [c for c in corrections if not c.withdrawn_when]  # (c.active, without a call per correction)
+    ids = np.fromiter((c.id for c in active), dtype=np.int64, count=len(active))
     if len(ids) < 2 or (ids[0] > 0 and bool((np.diff(ids) > 0).all())):
         return active
     return [active[i] for i in np.lexsort((np.arange(len(ids)), ids, ids <= 0)).tolist()]
 
 
+def _rows_in(col: pd.Series, wanted: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The row positions of ``col`` whose value is one of ``wanted`` (distinct), and for each
+    the position of its value in ``wanted`` (:func:`_index_in` at those rows only)."""
+    if _is_cat(col) and pd.api.types.is_string_dtype(col.cat.categories.dtype) and len(col) and len(wanted):
+        cats = col.cat.categories
+        at = cats.get_indexer(pd.Index(builtins.list(wanted), dtype=cats.dtype))
+        hit = np.flatnonzero(at >= 0)
+        lut = np.full(len(cats) + 1, -1, dtype=np.int64)
+        if len(hit):
+            u, first = np.unique(at[hit], return_index=True)
+            lut[u] = hit[first]
+        codes = col.array.codes
+        rows = np.flatnonzero((lut >= 0)[codes])  # (a boolean pass over the rows, then the few)
+        return rows, lut[codes[rows]]
+    where = _index_in(col, wanted)
+    rows = np.flatnonzero(where >= 0)
+    return rows, where[rows]
+
+
 def _span_pairs(fa: np.ndarray, cand: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                 ka: np.ndarray, ks: np.ndarray, ke: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (row position, correction index) with the same article, start and end: one
+    """Every (row position, correction index) with the same article, start and end (``fa``:
+    the article of each candidate row ``cand``, an index into the corrections' ``ka``): one
     hash join on a packed integer key (three-column join when the key does not fit)."""
-    a = fa[cand].astype(np.int64)  # (int64 before packing: an int32 shift would wrap)
+    a = fa.astype(np.int64)  # (int64 before packing: an int32 shift would wrap)
     s, e = starts[cand].astype(np.int64), ends[cand].astype(np.int64)
     ka, ks, ke = ka.astype(np.int64), ks.astype(np.int64), ke.astype(np.int64)
     if not len(cand) or not len(ka):
@@ -1065,21 +1162,141 @@ def _span_pairs(fa: np.ndarray, cand: np.ndarray, starts: np.ndarray, ends: np.n
         both = pd.MultiIndex.from_arrays([np.r_[a, ka], np.r_[s, ks], np.r_[e, ke]])
         codes = pd.factorize(both)[0].astype(np.int64)
         left, right = codes[:len(a)], codes[len(a):]
-    # sorted search of the frames' keys among the corrections' (the smaller side is sorted)
+    # the frames' keys looked up among the corrections' distinct keys (a hash table of the
+    # smaller side), each found key giving its run of corrections in key order
     order = np.argsort(right, kind="stable")
     sorted_right = right[order]
-    lo = np.searchsorted(sorted_right, left, side="left")
-    hi = np.searchsorted(sorted_right, left, side="right")
-    count = hi - lo
-    total = int(count.sum())
-    if not total:
+    starts = np.flatnonzero(np.r_[True, sorted_right[1:] != sorted_right[:-1]])
+    runs = np.diff(np.r_[starts, len(sorted_right)])
+    at = pd.Index(sorted_right[starts]).get_indexer(left)
+    rows = np.flatnonzero(at >= 0)
+    if not len(rows):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    rows = np.repeat(np.arange(len(left)), count)
+    lo, count = starts[at[rows]], runs[at[rows]]
+    total = int(count.sum())
     within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    return cand[rows], order[np.repeat(lo, count) + within].astype(np.int64)
+    return cand[np.repeat(rows, count)], order[np.repeat(lo, count) + within].astype(np.int64)
 
 
-def _pick(pos: np.ndarray, k: np.ndarray, kind: str, df: pd.DataFrame, items: Sequence[Correction]
+def _object_array(values: Sequence[Any], shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """``values`` as an object array (never a nested one)."""
+    out = np.empty(shape if shape is not None else len(values), dtype=object)
+    if len(values):
+        out[:] = values
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class KindCorrections:
+    """The active corrections of one kind in the order they take effect (so an index into
+    them is also their order), as the arrays :func:`apply_corrections` reads: made by
+    :func:`prepare_corrections`, read-only."""
+
+    items: tuple[Correction, ...]
+    #: per correction: verdict (objects), id, start, end, cue_start, cue_end, whether missed
+    verdict: np.ndarray
+    ids: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    cue_starts: np.ndarray
+    cue_ends: np.ndarray
+    is_missed: np.ndarray
+    #: the id as text, per correction
+    id_texts: np.ndarray
+    #: per correction, the index of its article in ``articles`` (its distinct article ids)
+    article: np.ndarray
+    articles: tuple[str, ...]
+    #: the (column, value) pairs of every correction one after another: the pairs of
+    #: correction k are ``item_start[k] : item_start[k] + item_count[k]``; ``item_column`` an
+    #: index into ``columns``
+    item_start: np.ndarray
+    item_count: np.ndarray
+    item_column: np.ndarray
+    item_value: np.ndarray
+    #: ``item_value`` as text
+    item_text: np.ndarray
+    columns: tuple[str, ...]
+    #: per correction, its recorded values of :data:`MATCH_COLUMNS` (None: not recorded) and
+    #: its values of :data:`FOUND_COLUMNS` as text ("" when not given)
+    recorded: np.ndarray
+    found_values: np.ndarray
+    #: ``recorded`` as codes, per column: an index into ``recorded_values[column]``, -1 for None
+    recorded_code: np.ndarray
+    recorded_values: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, kind: str, items: Sequence[Correction]) -> KindCorrections:
+        """The arrays of ``items`` (active corrections of ``kind``, in the order they take
+        effect)."""
+        nk = len(items)
+        numbers = np.fromiter(chain.from_iterable(c.numbers for c in items), dtype=np.int64,
+                              count=5 * nk).reshape(nk, 5)
+        n_match, n_found = len(MATCH_COLUMNS[kind]), len(FOUND_COLUMNS[kind])
+        found_values = np.full((nk, n_found), "", dtype=object)
+        missed = [i for i, c in enumerate(items) if c.verdict == "missed"]
+        if missed:
+            found_values[missed] = _object_array([tuple(str(items[i].values.get(col, "")) for col in
+                                                        FOUND_COLUMNS[kind]) for i in missed], (len(missed), n_found))
+        verdict = _object_array([c.verdict for c in items])
+        article, uniq = pd.factorize(_object_array([c.article_id for c in items]))
+        sets = [c.column_items for c in items]
+        count = np.fromiter(map(len, sets), dtype=np.int64, count=nk)
+        flat = builtins.list(chain.from_iterable(sets))
+        item_names, item_values = (builtins.list(x) for x in zip(*flat, strict=True)) if flat else ([], [])
+        column, names = pd.factorize(_object_array(item_names))
+        recorded = _object_array(builtins.list(chain.from_iterable(c.recorded for c in items))).reshape(nk, n_match)
+        recorded_code = np.full((nk, n_match), -1, dtype=np.int64)
+        recorded_values: list[tuple[str, ...]] = []
+        for j in range(n_match):
+            if nk:
+                codes, uniq_j = pd.factorize(recorded[:, j])
+                recorded_code[:, j] = codes
+                recorded_values.append(tuple(str(u) for u in uniq_j.tolist()))
+            else:
+                recorded_values.append(())
+        return cls(
+            items=tuple(items), verdict=verdict, ids=numbers[:, 0].copy(), starts=numbers[:, 1].copy(),
+            ends=numbers[:, 2].copy(), cue_starts=numbers[:, 3].copy(), cue_ends=numbers[:, 4].copy(),
+            is_missed=np.asarray(verdict == "missed", dtype=bool),
+            id_texts=_object_array(builtins.list(map(str, numbers[:, 0].tolist()))),
+            article=np.asarray(article, dtype=np.int64), articles=tuple(str(a) for a in uniq),
+            item_start=np.cumsum(count) - count, item_count=count, item_column=np.asarray(column, dtype=np.int64),
+            item_value=_object_array(item_values),
+            item_text=_object_array(builtins.list(map(str, item_values))), columns=tuple(str(x) for x in names),
+            recorded=recorded, found_values=found_values, recorded_code=recorded_code,
+            recorded_values=tuple(recorded_values),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedCorrections:
+    """Corrections made ready for :func:`apply_corrections` by :func:`prepare_corrections`:
+    the active ones in the order they take effect (``corrections``) and, per kind, the arrays
+    read when applying them (``by_kind``).  Give it to :func:`apply_corrections` in place of
+    the list to apply the same corrections to several frames (or the same frames again)
+    without going over every correction each time; it does not change when the corrections
+    file does: prepare again after adding or withdrawing corrections."""
+
+    corrections: tuple[Correction, ...]
+    by_kind: Mapping[str, KindCorrections]
+
+    def __len__(self) -> int:
+        return len(self.corrections)
+
+
+def prepare_corrections(corrections: Sequence[Correction] | PreparedCorrections) -> PreparedCorrections:
+    """``corrections`` made ready for :func:`apply_corrections`: the withdrawn ones left out,
+    the others in the order they take effect (see :func:`apply_corrections`), each kind's as
+    arrays.  Given a :class:`PreparedCorrections`, returns it."""
+    if isinstance(corrections, PreparedCorrections):
+        return corrections
+    ordered = _order(corrections)
+    return PreparedCorrections(
+        corrections=tuple(ordered),
+        by_kind={k: KindCorrections.of(k, [c for c in ordered if c.kind == k]) for k in KINDS})
+
+
+def _pick(pos: np.ndarray, k: np.ndarray, kind: str, df: pd.DataFrame, prep: KindCorrections
           ) -> tuple[np.ndarray, np.ndarray, set[int]]:
     """From candidate (pos, k) pairs, one frame per correction k: the only candidate, else
     the candidates whose values equal the correction's recorded ``original`` ones (the first
@@ -1087,49 +1304,52 @@ def _pick(pos: np.ndarray, k: np.ndarray, kind: str, df: pd.DataFrame, items: Se
     tell them apart are returned as ambiguous."""
     if not len(k):
         return pos, k, set()
-    counts = np.bincount(k, minlength=len(items))
+    counts = np.bincount(k, minlength=len(prep.items))
     multi = counts[k] > 1
     if not multi.any():
         return pos, k, set()
     mp, mk = pos[multi], k[multi]
     ok = np.ones(len(mk), dtype=bool)
     recorded = np.zeros(len(mk), dtype=bool)
-    uk = np.unique(mk)
-    table = np.empty((len(uk), len(MATCH_COLUMNS[kind])), dtype=object)
-    table[:] = [items[i].recorded for i in uk.tolist()]
-    rows = np.searchsorted(uk, mk)
     for j, col in enumerate(MATCH_COLUMNS[kind]):
         if col not in df.columns:
             continue
-        orig = table[rows, j]
-        have = ~pd.isna(orig)
+        rc = prep.recorded_code[mk, j]
+        have = rc >= 0
         if not have.any():
             continue
-        ok &= ~have | _equal_at(df[col], mp, orig)
+        column = df[col]
+        if _is_cat(column):  # (the distinct recorded values looked up once, compared as codes)
+            lut = np.append(_codes_in(column.cat.categories, _object_array(prep.recorded_values[j])), -2)
+            equal = column.array.codes[mp] == lut[rc]
+        else:
+            equal = _equal_at(column, mp, prep.recorded[mk, j])
+        ok &= ~have | equal
         recorded |= have
     sel = ok & recorded
     first = _first_per(mk[sel], mp[sel])
     cp, ck = mp[sel][first], mk[sel][first]
-    ambiguous = set(uk.tolist()) - set(ck.tolist())
+    ambiguous = set(np.unique(mk).tolist()) - set(ck.tolist())
     return np.r_[pos[~multi], cp], np.r_[k[~multi], ck], ambiguous
 
 
-def _new_rows(kind: str, corrs: Sequence[Correction], articles: pd.DataFrame | None) -> pd.DataFrame:
+
+def _new_rows(kind: str, corrs: Sequence[Correction], articles: pd.DataFrame | None, *,
+              rows: np.ndarray | None = None) -> pd.DataFrame:
     """The frame rows of ``missed`` corrections (contract columns and dtypes), dated from
-    their articles' rows in ``articles`` unless their values give dates."""
+    their articles' rows in ``articles`` unless their values give dates; ``rows``: the row
+    position in ``articles`` of each correction's article (the first with its id; -1: none),
+    when the caller has looked them up."""
     from core import cameo
 
     m = len(corrs)
     art: dict[str, np.ndarray] = {}
-    rows = np.full(m, -1, dtype=np.int64)
     if articles is not None and len(articles) and m:
-        wanted = builtins.list(dict.fromkeys(c.article_id for c in corrs))
-        where = _index_in(articles["article_id"], wanted)
-        first: dict[int, int] = {}
-        for r, w in zip(np.flatnonzero(where >= 0).tolist(), where[where >= 0].tolist(), strict=True):
-            first.setdefault(w, r)
-        lookup = {a: first.get(i, -1) for i, a in enumerate(wanted)}
-        rows = np.asarray([lookup[c.article_id] for c in corrs], dtype=np.int64)
+        if rows is None:
+            wanted = builtins.list(dict.fromkeys(c.article_id for c in corrs))
+            first = _first_rows(articles["article_id"], wanted)
+            lookup = dict(zip(wanted, first.tolist(), strict=True))
+            rows = np.asarray([lookup[c.article_id] for c in corrs], dtype=np.int64)
         have = rows >= 0
         names = ["published", "date_low", "date_high", "date_precision", "us_admin", "mx_admin"]
         if kind == "stance":
@@ -1139,6 +1359,8 @@ def _new_rows(kind: str, corrs: Sequence[Correction], articles: pd.DataFrame | N
                 vals = np.full(m, "", dtype=object)
                 vals[have] = _strings_at(articles[col], rows[have])
                 art[col] = vals
+    else:
+        rows = np.full(m, -1, dtype=np.int64)
     has_art = rows >= 0
     spec = schema.FRAMES[_FRAME[kind]]
     data: dict[str, list[Any]] = {col: [None] * m for col in spec}
@@ -1193,11 +1415,18 @@ def _frame_of_columns(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
     spec = schema.FRAMES[name]
     defaults = {"string": "", "int64": 0, "float64": 0.0, "bool": False}
     cols: dict[str, Any] = {}
+    blank: dict[str, Any] = {}  # per dtype, a column of defaults (each column gets its own copy)
     for col, dtype in spec.items():
         vals = data.get(col) or []
-        if None in vals:
-            vals = [defaults[dtype] if v is None else v for v in vals]
         dt: Any = dtype
+        nulls = vals.count(None)
+        if nulls and nulls == len(vals):
+            if dtype not in blank:
+                blank[dtype] = pd.array([defaults[dtype]] * len(vals), dtype=dt)
+            cols[col] = blank[dtype].copy()
+            continue
+        if nulls:
+            vals = [defaults[dtype] if v is None else v for v in vals]
         cols[col] = pd.array(vals, dtype=dt)  # (arrays, not Series: no index alignment)
     return pd.DataFrame(cols)
 
@@ -1246,22 +1475,32 @@ def _append(base: pd.DataFrame, new: pd.DataFrame, id_col: str, *, fresh_index: 
     return pd.concat([base, new])
 
 
-def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, articles: pd.DataFrame | None,
+def _first_rows(col: pd.Series, wanted: Sequence[str]) -> np.ndarray:
+    """For each of the distinct ``wanted`` values, the first row position of ``col`` that holds
+    it, -1 when none does."""
+    where = _index_in(col, wanted)
+    rows = np.flatnonzero(where >= 0)
+    first = np.full(len(wanted), -1, dtype=np.int64)
+    if len(rows):
+        u, at = np.unique(where[rows], return_index=True)
+        first[u] = rows[at]
+    return first
+
+
+def _apply_kind(kind: str, df: pd.DataFrame, prep: KindCorrections, *, articles: pd.DataFrame | None,
                 drop: bool, append: bool,
                 prepare: Callable[[str, pd.DataFrame], pd.DataFrame] | None) -> _KindResult:
-    """:func:`apply_corrections` for one kind; ``items`` are the active corrections of that
+    """:func:`apply_corrections` for one kind; ``prep`` holds the active corrections of that
     kind in the order they take effect (so an index into them is also their order)."""
+    items = prep.items
     n, nk = len(df), len(items)
     not_frame = NOT_FRAME[kind]
-    verdict = np.asarray([c.verdict for c in items], dtype=object)
-    numbers = np.asarray([c.numbers for c in items], dtype=np.int64).reshape(nk, 5)
-    ids, ks, ke, kcs, kce = (numbers[:, j] for j in range(5))
-    is_missed = verdict == "missed"
-    ka, ua_index = pd.factorize(np.asarray([c.article_id for c in items], dtype=object))
-    ka = ka.astype(np.int64)
-    ua = [str(a) for a in ua_index]
-    fa = _index_in(df["article_id"], ua) if n and nk else np.full(n, -1, dtype=np.int64)
-    cand = np.flatnonzero(fa >= 0)
+    verdict, ids, ks, ke, kcs, kce = prep.verdict, prep.ids, prep.starts, prep.ends, prep.cue_starts, prep.cue_ends
+    is_missed, ka, ua = prep.is_missed, prep.article, prep.articles
+    if n and nk:
+        cand, fa = _rows_in(df["article_id"], ua)  # (the rows on the corrections' articles)
+    else:
+        cand, fa = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     pos_all, k_all = _span_pairs(fa, cand, df["start"].to_numpy(), df["end"].to_numpy(), ka, ks, ke)
 
     # on-frame corrections: level 1 (events with a recorded cue span): the same cue span too;
@@ -1276,27 +1515,33 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
     if kind == "event" and {"cue_start", "cue_end"} <= set(df.columns) and len(k_on):
         same = (kcs[k_on] >= 0) & (df["cue_start"].to_numpy()[pos_on] == kcs[k_on]) \
             & (df["cue_end"].to_numpy()[pos_on] == kce[k_on])
-        p1, k1, amb = _pick(pos_on[same], k_on[same], kind, df, items)
+        p1, k1, amb = _pick(pos_on[same], k_on[same], kind, df, prep)
         chosen_k[k1] = True
         taken[p1] = True
         m_pos.append(p1)
         m_k.append(k1)
         ambiguous |= amb
     rest = ~chosen_k[k_on] & ~taken[pos_on]
-    p2, k2, amb = _pick(pos_on[rest], k_on[rest], kind, df, items)
+    p2, k2, amb = _pick(pos_on[rest], k_on[rest], kind, df, prep)
     chosen_k[k2] = True
     m_pos.append(p2)
     m_k.append(k2)
     ambiguous = (ambiguous - set(k2.tolist())) | amb
     mpos, mk = np.concatenate(m_pos), np.concatenate(m_k)
 
-    # articles known to exist (for orphans' reasons and for missed frames)
+    # articles known to exist (for orphans' reasons and for missed frames), and the row in
+    # ``articles`` of each article of a missed frame (one lookup for both)
     present = np.zeros(len(ua), dtype=bool)
-    present[fa[cand]] = True
-    lacking = np.flatnonzero(~present)
-    if articles is not None and len(articles) and len(lacking):
-        in_articles = _index_in(articles["article_id"], [ua[i] for i in lacking.tolist()])
-        present[lacking[in_articles[in_articles >= 0]]] = True
+    present[fa] = True
+    art_row = np.full(len(ua), -1, dtype=np.int64)
+    if articles is not None and len(articles) and nk:
+        look = np.zeros(len(ua), dtype=bool)
+        look[~present] = True
+        look[ka[is_missed]] = True
+        wanted = np.flatnonzero(look)
+        if len(wanted):
+            art_row[wanted] = _first_rows(articles["article_id"], [ua[i] for i in wanted.tolist()])
+            present[art_row >= 0] = True
     orphans: list[Orphan] = []
     for i in np.flatnonzero(~chosen_k & ~is_missed).tolist():
         c = items[i]
@@ -1312,19 +1557,17 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
     fpos, fk = pos_all[~on], k_all[~on]
     if len(fk):
         ok = np.ones(len(fk), dtype=bool)
-        for col in FOUND_COLUMNS[kind]:
-            ok &= _equal_at(df[col], fpos, [str(items[i].values.get(col, "")) for i in fk.tolist()])
+        for j, col in enumerate(FOUND_COLUMNS[kind]):
+            ok &= _equal_at(df[col], fpos, prep.found_values[fk, j])
         first = _first_per(fk[ok], fpos[ok])
         fpos, fk = fpos[ok][first], fk[ok][first]
     found_k = np.zeros(nk, dtype=bool)
     found_k[fk] = True
-    to_add: list[Correction] = []
-    for i in np.flatnonzero(is_missed & ~found_k).tolist():
-        c = items[i]
-        if articles is not None and not present[ka[i]]:
-            orphans.append(Orphan(c, "the article is not in the frames"))
-        else:
-            to_add.append(c)
+    add_k = np.flatnonzero(is_missed & ~found_k)
+    if articles is not None:
+        for i in add_k[~present[ka[add_k]]].tolist():
+            orphans.append(Orphan(items[i], "the article is not in the frames"))
+        add_k = add_k[present[ka[add_k]]]
 
     # effects, the latest correction winning per frame and column: first whether the frame
     # exists (not_event / not_stance: no), then the columns
@@ -1334,16 +1577,18 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
     dropped_pos = epos[last][verdict[ek[last]] == not_frame]
     keep = np.ones(n, dtype=bool)
     keep[dropped_pos] = False
-    sets = [items[i].column_items for i in ek.tolist()]
-    lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-    flat = [item for s in sets for item in s]
+    lens = prep.item_count[ek]
+    total = int(lens.sum())
+    # the (column, value) pairs of the corrections ek, one after another
+    flat = np.repeat(prep.item_start[ek] - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
     cpos, ck = np.repeat(epos, lens), np.repeat(ek, lens)
-    name_codes, name_list = pd.factorize(np.asarray([name for name, _ in flat], dtype=object))
-    vals = np.asarray([value for _, value in flat], dtype=object)
+    name_codes, vals = prep.item_column[flat], prep.item_value[flat]
     alive = keep[cpos] if len(cpos) else np.zeros(0, dtype=bool)
     final: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     m_texts: list[tuple[np.ndarray, np.ndarray]] = []
-    for code, col in enumerate(str(x) for x in name_list):
+    present_codes, first_at = np.unique(name_codes, return_index=True)
+    for code in present_codes[np.argsort(first_at, kind="stable")].tolist():  # (in order of appearance)
+        col = prep.columns[code]
         if col not in df.columns:
             continue
         sel = alive & (name_codes == code)
@@ -1352,10 +1597,10 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
         win_pos.append(p)
         win_k.append(k_)
         old = _strings_at(df[col], p)
-        diff = old != np.asarray([str(x) for x in v.tolist()], dtype=object)
+        diff = old != prep.item_text[flat[sel][w]]
         if diff.any():
             final[col] = (p[diff], v[diff])
-            m_texts.append((p[diff], np.asarray([f"{col}={o}" for o in old[diff].tolist()], dtype=object)))
+            m_texts.append((p[diff], f"{col}=" + old[diff]))
     if kind == "event":
         _derive_event_columns(df, final, m_texts)
     out = df.copy(deep=False)
@@ -1367,7 +1612,7 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
     both = np.unique(wp * max(nk, 1) + wk)
     pairs = np.c_[both // max(nk, 1), both % max(nk, 1)] if len(both) else np.empty((0, 2), dtype=np.int64)
     lp, lab_verdict = _join_runs(pairs[:, 0], verdict[pairs[:, 1]], ",", unique=True)
-    _, lab_ids = _join_runs(pairs[:, 0], ids[pairs[:, 1]].astype(str).astype(object), ",")
+    _, lab_ids = _join_runs(pairs[:, 0], prep.id_texts[pairs[:, 1]], ",")
     out["correction"] = _label_column(n, out.index, lp, lab_verdict)
     out["correction_ids"] = _label_column(n, out.index, lp, lab_ids, sort=False)
     if m_texts:
@@ -1382,11 +1627,12 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
     in_effect[pairs[:, 1]] = True
     applied = ids[in_effect].tolist()
     superseded = ids[(chosen_k | found_k) & ~in_effect].tolist()
-    changed = len(set(np.concatenate([p for p, _ in final.values()]).tolist())) if final else 0
+    changed = len(np.unique(np.concatenate([p for p, _ in final.values()]))) if final else 0
 
     added: pd.DataFrame | None = None
-    if to_add:
-        added = _new_rows(kind, to_add, articles)
+    if len(add_k):
+        to_add = [items[i] for i in add_k.tolist()]
+        added = _new_rows(kind, to_add, articles, rows=art_row[ka[add_k]])
         added["correction"] = "missed"
         added["correction_ids"] = [str(c.id) for c in to_add]
         added["machine"] = ""
@@ -1402,6 +1648,7 @@ def _apply_kind(kind: str, df: pd.DataFrame, items: Sequence[Correction], *, art
         out = _append(out, added, _ID[kind], fresh_index=fresh)
     return _KindResult(out, keep, added, applied, superseded, ids[found_k].tolist(), orphans,
                        len(dropped_pos), changed)
+
 
 
 def _derive_event_columns(df: pd.DataFrame, final: dict[str, tuple[np.ndarray, np.ndarray]],
@@ -1482,7 +1729,7 @@ def _derive_event_columns(df: pd.DataFrame, final: dict[str, tuple[np.ndarray, n
 def apply_corrections(
     events: pd.DataFrame,
     stances: pd.DataFrame,
-    corrections: Sequence[Correction],
+    corrections: Sequence[Correction] | PreparedCorrections,
     *,
     articles: pd.DataFrame | None = None,
     drop: bool = True,
@@ -1494,7 +1741,9 @@ def apply_corrections(
     ``events`` and ``stances`` are the frames as :func:`core.store.load_store` gives them or
     with string columns as pandas categoricals (the dashboard's); they are not modified, so
     the caller keeps the machine's coding to toggle back to.  Withdrawn corrections are
-    ignored.
+    ignored.  ``corrections`` is a sequence of :class:`Correction` or what
+    :func:`prepare_corrections` made of one (to apply one list again and again without
+    going over every correction each time).
 
     Matching (never by row number or frame id): a correction applies to the frame of its kind
     with the same ``article_id``, ``start`` and ``end``.  Events share spans (one sentence can
@@ -1526,11 +1775,10 @@ def apply_corrections(
     is called on the new rows before they are appended (e.g. the dashboard's own
     preparation); appended rows take their id as index label unless the frame has a default
     RangeIndex (then the result has a fresh one)."""
-    ordered = _order(corrections)
-    by_kind = {k: [c for c in ordered if c.kind == k] for k in KINDS}
+    prepared = prepare_corrections(corrections)
     results = {}
     for kind, df in (("event", events), ("stance", stances)):
-        results[kind] = _apply_kind(kind, df, by_kind[kind], articles=articles, drop=drop, append=append,
+        results[kind] = _apply_kind(kind, df, prepared.by_kind[kind], articles=articles, drop=drop, append=append,
                                     prepare=prepare)
     ev, st = results["event"], results["stance"]
     report = ApplyReport(
