@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,6 @@ def _print_problem(p: Problem) -> None:
     print(f"{where}: {tag}{lines[0].strip()}{more}", file=sys.stderr)
 
 
-def _call_build_frames(build_frames: Callable[..., Any], paths: list[str], **options: Any) -> Any:
-    """Pass only the keyword options that ``build_frames`` accepts (the scale options are
-    added by another part of the project)."""
-    import inspect  # (here: start-up time of the light commands)
-
-    params = inspect.signature(build_frames).parameters
-    accepts_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    kwargs = {k: v for k, v in options.items() if accepts_all or k in params}
-    return build_frames(paths, **kwargs)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     """``build``: read the corpus, write the store, report problems.  Returns the exit code."""
     from core.pipeline import build_frames
@@ -112,8 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"warning: previous store not reused ({exc})", file=sys.stderr)
     bar = ProgressBar(sys.stderr)
     try:
-        frames = _call_build_frames(
-            build_frames,
+        frames = build_frames(
             paths,
             progress=bar,
             executor=args.executor,

@@ -43,10 +43,9 @@ Everything runs on compiled patterns and per-sentence windows: linear in the tex
 
 from __future__ import annotations
 
-import inspect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from operator import itemgetter
@@ -1208,23 +1207,10 @@ def _dyad(c1: str, c2: str) -> str:
     return "domestic"
 
 
-@cache
-def _event_date_takes_kb() -> bool:
-    from core import dates
-
-    try:
-        return "kb" in inspect.signature(dates.event_date).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 def _event_date(sentence: str, published: DateWindow, kb: Any) -> DateWindow:
     from core import dates
 
-    fn: Callable[..., DateWindow] = dates.event_date
-    if _event_date_takes_kb():
-        return fn(sentence, published=published, kb=kb)
-    return fn(sentence, published=published)
+    return dates.event_date(sentence, published=published, kb=kb)
 
 
 def date_text(sentence: str, cues: Sequence[tuple[int, int]], *,

@@ -173,8 +173,8 @@ def build_corpus(
     prepared: bool = False,
 ) -> Loaded:
     """Open ``corpus``: load its cached store if the fingerprint matches, else build it with
-    ``core.build_frames`` and save it with ``core.store.write_store`` under ``cache``.
-    When the store module is not available the frames are built in memory.  ``prune``
+    ``core.build_frames`` and save it with ``core.store.write_store`` under ``cache`` (when
+    the store cannot be written, the frames are still returned, with the reason).  ``prune``
     removes the older stores of the same ``name`` (the corpus changed).  ``prepared``: a
     cached store is loaded prepared for the dashboard (:func:`load_store`); frames just
     built are returned as built."""
@@ -183,27 +183,23 @@ def build_corpus(
     fp = fingerprint(corpus)
     root = cache if cache is not None else cache_dir()
     out = root / f"{name}-{fp}"
-    try:
-        from core.store import write_store
-    except ImportError:
-        write_store = None  # type: ignore[assignment]
-    if write_store is not None and (out / "manifest.json").exists():
+    from core.store import write_store
+
+    if (out / "manifest.json").exists():
         try:
             return load_store(out, prepared=prepared)
         except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
             shutil.rmtree(out, ignore_errors=True)
     frames = build_frames(list(corpus), progress=progress)
-    if write_store is not None:
-        root.mkdir(parents=True, exist_ok=True)
-        try:
-            write_store(frames, out)
-            for old in root.glob(f"{name}-*") if prune else ():
-                if old != out and old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
-        except Exception as exc:  # noqa: BLE001 - the frames are still usable in memory
-            return Loaded(frames, _problems_of(frames) + [f"{out}: store not written ({exc})"], "", True)
-        return Loaded(frames, _problems_of(frames), str(out), True)
-    return Loaded(frames, _problems_of(frames), "", True)
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        write_store(frames, out)
+        for old in root.glob(f"{name}-*") if prune else ():
+            if old != out and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    except Exception as exc:  # noqa: BLE001 - the frames are still usable in memory
+        return Loaded(frames, _problems_of(frames) + [f"{out}: store not written ({exc})"], "", True)
+    return Loaded(frames, _problems_of(frames), str(out), True)
 
 
 def corrections_file(source: Source, store: str) -> Path | None:
