@@ -17,7 +17,7 @@ if str(_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import render, ui  # noqa: E402
 from dashboard.uploads import upload_panel  # noqa: E402
 
 st.set_page_config(page_title="US–Mexico security relations", page_icon=":material/shield:", layout="wide")
@@ -45,13 +45,13 @@ with st.sidebar:
               help="Off: the machine's coding as built. Corrections are kept beside the store.")
     st.text_input("Your name (signs your corrections)", key="usmx_who")
     if ds.corrections_error:
-        st.error(ds.corrections_note)
+        st.error(render.escape_text(ds.corrections_note))
     elif ds.corrections_note:
-        st.caption(ds.corrections_note)
+        st.caption(render.escape_text(ds.corrections_note))
     elif not ui.corrections_on():
         st.caption("Showing the machine's coding (corrections not applied).")
     if st.session_state.get("usmx_saved"):
-        st.success(st.session_state.pop("usmx_saved"))
+        st.success(render.escape_text(st.session_state.pop("usmx_saved")))
     st.divider()
     st.caption(f"Source: {ds.label}")
     if ds.store:
