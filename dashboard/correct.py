@@ -116,11 +116,15 @@ def frame_form(ds: ui.Dataset, kind: str, row: Mapping[str, Any], *, key: str) -
 
 
 def frame_popover(ds: ui.Dataset, kind: str, row: Mapping[str, Any]) -> None:
-    """:func:`frame_form` behind a "Correct" button (one per frame of a drill-down)."""
+    """:func:`frame_form` behind a "Correct" button (one per frame of a drill-down; the form
+    is drawn only once its popover is open, so a drill-down of many events stays light)."""
     fid = str(row.get("event_id" if kind == "event" else "stance_id", ""))
     mark = f" ({row['correction']})" if row.get("correction") else ""
-    with st.popover(f"Correct this {kind}{mark}", icon=":material/edit:", key=f"pop-{kind}-{fid}"):
-        frame_form(ds, kind, row, key=f"corr-{kind}-{fid}")
+    pop = st.popover(f"Correct this {kind}{mark}", icon=":material/edit:", key=f"pop-{kind}-{fid}",
+                     on_change="rerun")
+    if pop.open:  # the form is built only for the popover the analyst opened
+        with pop:
+            frame_form(ds, kind, row, key=f"corr-{kind}-{fid}")
 
 
 def missed_form(ds: ui.Dataset, article_id: str, text: str) -> None:
