@@ -434,10 +434,13 @@ READ_FIRST: dict[str, tuple[str, ...]] = {
 }
 
 
-def options_of(series: pd.Series) -> list[str]:
-    """The distinct non-empty values of a (categorical) column, sorted."""
-    vals = series.cat.categories if isinstance(series.dtype, pd.CategoricalDtype) else series.dropna().unique()
-    return sorted({str(v) for v in vals if str(v)})
+def options_of(*columns: pd.Series) -> list[str]:
+    """The distinct non-empty values of (categorical) columns, sorted."""
+    vals: set[str] = set()
+    for col in columns:
+        cats = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else col.dropna().unique()
+        vals.update(str(v) for v in cats if str(v))
+    return sorted(vals)
 
 
 def reading_order(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -831,18 +834,13 @@ def landmark_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     from core import landmarks as lmk
 
     rows: list[tuple[str, str, int, int]] = []
-    if "landmarks" in articles.columns:  # found at build time (the pipeline's ``landmarks`` column)
-        for aid, cell in zip(articles["article_id"].astype(str), articles["landmarks"].astype(str), strict=True):
+    if len(articles) and ("landmarks" in articles.columns or "text" in articles.columns):
+        # the column found at build time; a store built before it: the same cell from the text
+        cells = (articles["landmarks"].astype(str) if "landmarks" in articles.columns
+                 else articles["text"].astype(str).map(lmk.mentions_cell))
+        for aid, cell in zip(articles["article_id"].astype(str), cells, strict=True):
             if cell:
                 rows += [(lid, aid, a, b) for lid, a, b in lmk.parse_mentions_cell(cell)]
-    elif len(articles) and "text" in articles.columns:  # a store built before that column
-        for aid, text in zip(articles["article_id"].astype(str), articles["text"].astype(str), strict=True):
-            seen: set[str] = set()
-            for m in lmk.find(text):
-                key = m.landmark.landmark_id
-                if key not in seen:  # the first sentence that names it
-                    seen.add(key)
-                    rows.append((key, aid, m.start, m.end))
     mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)).astype({"start": "int64", "end": "int64"})
     counts = mentions.groupby("landmark_id")["article_id"].nunique() if len(mentions) else pd.Series(dtype="int64")
     table = pd.DataFrame(

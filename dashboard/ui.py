@@ -290,14 +290,6 @@ def prepare_loaded(key: str, label: str, loaded: Loaded, *, source: Source) -> D
 # --------------------------------------------------------------------------- filters
 
 
-def _options(series: pd.Series, *extra: pd.Series) -> list[str]:
-    vals: set[str] = set()
-    for s in (series, *extra):
-        cats = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s.dropna().unique()
-        vals.update(str(c) for c in cats if str(c))
-    return sorted(vals)
-
-
 def _admin_options(ds: Dataset, country: str, col: str) -> list[str]:
     labels = [b.label for b in ds.bands if b.country == country]
     seen = set(labels)
@@ -384,12 +376,12 @@ def sidebar_filters(ds: Dataset) -> D.Filters:
         "us": _admin_options(ds, "US", "us_admin"),
         "mx": _admin_options(ds, "MX", "mx_admin"),
         "actor": _actor_options(ds, str(query), wanted["actor"]),
-        "country": _options(ev["country1"], ev["country2"]) or ["US", "MX", "NS"],
-        "action": _options(ev["action"]),
+        "country": D.options_of(ev["country1"], ev["country2"]) or ["US", "MX", "NS"],
+        "action": D.options_of(ev["action"]),
         "polarity": list(D.POLARITIES),
         "dyad": list(D.DYADS),
         "modality": list(D.MODALITIES),
-        "outlet": _options(ev["source"], ds.articles["source"]),
+        "outlet": D.options_of(ev["source"], ds.articles["source"]),
     }
     reset = _fit_to_dataset(ds, options, span)
     ignored = D.unknown_values(wanted, {k: set(v) for k, v in options.items()})
@@ -563,11 +555,12 @@ def render_landmark(ds: Dataset, landmark_id: str, *, limit: int = 25) -> None:
             f"({render.escape_text(lm['precision'])} precision) {src}</div>"
             "<div style='font-size:.9rem;color:#555'>Context from the knowledge base "
             "(core/data/landmarks.tsv); not counted as an event.</div>")
-    hits = mentions[mentions["landmark_id"] == landmark_id].head(limit)
-    if hits.empty:
+    named = mentions[mentions["landmark_id"] == landmark_id]
+    if named.empty:
         st.caption("No article of this dataset names it.")
         return
-    st.markdown(f"**{int((mentions['landmark_id'] == landmark_id).sum())} article(s) name it**")
+    st.markdown(f"**{len(named)} article(s) name it**")
+    hits = named.head(limit)
     for aid, start, end in zip(hits["article_id"].astype(str), hits["start"], hits["end"], strict=True):
         if aid not in ds.articles.index:
             continue
