@@ -25,8 +25,9 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
     """Time each stage over a corpus of ``n`` articles (wall and CPU seconds); with
     ``builds`` also the whole build in-process (serial, and on local processes)."""
     from core import clean, code, dates, parse, resolve, segment, stance
+    from core.article import knowledge_base
     from core.ids import article_id
-    from core.pipeline import ArticleResult, _kb, assemble, build_frames
+    from core.pipeline import ArticleResult, assemble, build_frames
     from core.read import iter_files, read_file
     from core.records import Problem, RawDoc
     from core.store import write_store
@@ -42,7 +43,7 @@ def stages(n: int, *, seed: int = 0, builds: bool = False) -> dict[str, Any]:
         cpu[name] = cpu.get(name, 0.0) + c
         return out
 
-    kb = stage("kb_load", _kb)
+    kb = stage("kb_load", knowledge_base)
 
     def read() -> list[RawDoc]:
         out: list[RawDoc] = []

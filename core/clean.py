@@ -99,20 +99,24 @@ _END_PUNCT = _Tail(r"[.!?…;:,][\"'”’)\]]{0,3}$", 4)
 _KEY_TRIM = " \t:|»›…-–—"
 
 
-def _key(line: str) -> str:
+def line_key(line: str) -> str:
     """Comparison key of a line: casefolded, inner blanks folded, trailing marks trimmed."""
     return " ".join(line.casefold().split()).strip(_KEY_TRIM)
 
 
 @dataclass(frozen=True, slots=True)
-class _Patterns:
+class ChromePatterns:
+    """The compiled site-chrome table: exact line keys, regexes, outlet-name words."""
+
     exact: dict[str, str]
     regex: tuple[tuple[re.Pattern[str], str], ...]
     outlet_words: frozenset[str]
 
 
 @cache
-def _patterns() -> _Patterns:
+def chrome_patterns() -> ChromePatterns:
+    """The site-chrome table (``data/chrome.tsv``) compiled: exact lines, regexes and the
+    words of outlet names; built once, raising on a bad row."""
     table = read_table("chrome.tsv", required=("pattern", "match", "kind"))
     exact: dict[str, str] = {}
     regex: list[tuple[re.Pattern[str], str]] = []
@@ -120,12 +124,12 @@ def _patterns() -> _Patterns:
     for row in table.rows:
         kind = row["kind"]
         if kind == "outlet-word":
-            outlet.add(_key(row["pattern"]))
+            outlet.add(line_key(row["pattern"]))
         elif row["match"] == "regex":
             regex.append((re.compile(row["pattern"], re.IGNORECASE), kind))
         else:
-            exact[_key(row["pattern"])] = kind
-    return _Patterns(exact, _combined(regex), frozenset(outlet))
+            exact[line_key(row["pattern"])] = kind
+    return ChromePatterns(exact, _combined(regex), frozenset(outlet))
 
 
 def _combined(regex: list[tuple[re.Pattern[str], str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -169,12 +173,12 @@ MAX_CHROME_LINE = 600
 def chrome_kind(line: str) -> str:
     """``"chrome"`` or ``"teaser"`` when the line is a known piece of site furniture (see
     ``core/data/chrome.tsv``), else ``""``."""
-    return _chrome_kind(line, _key(line))
+    return _chrome_kind(line, line_key(line))
 
 
 def _chrome_kind(line: str, key: str) -> str:
-    """:func:`chrome_kind` of ``line`` whose :func:`_key` is ``key``."""
-    pats = _patterns()
+    """:func:`chrome_kind` of ``line`` whose :func:`line_key` is ``key``."""
+    pats = chrome_patterns()
     if not key:
         return "chrome"
     kind = pats.exact.get(key)
@@ -225,7 +229,7 @@ def _outlet_like(line: str) -> bool:
         return bool(_MIXED_TOKEN.fullmatch(line) or _DOMAIN.fullmatch(line))
     return (
         len(words) <= 6
-        and _key(words[-1]) in _patterns().outlet_words
+        and line_key(words[-1]) in chrome_patterns().outlet_words
         and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     )
 
@@ -326,7 +330,7 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
     source = ""
     byline = ""
     dateline = ""
-    keys = [_key(text) for text, _ in lines]  # _key(text) == _key(text.strip())
+    keys = [line_key(text) for text, _ in lines]  # line_key(text) == line_key(text.strip())
     counts = Counter(keys)
     first_body = next((i for i, (t, _) in enumerate(lines) if _opens_body(t)), -1)
     if first_body < 0:  # a short article: the first sentence-like line starts the body
@@ -339,12 +343,12 @@ def clean_doc(raw: RawDoc) -> CleanDoc:
         head = [(i, t.strip()) for i, (t, _) in enumerate(lines[:first_body])]
         candidates = [(i, t) for i, t in head if _title_like(t) and not chrome_kind(t)
                       and not _is_dateline(t) and not _byline(t)]
-        repeated = [(i, t) for i, t in candidates if counts[_key(t)] >= 2]
+        repeated = [(i, t) for i, t in candidates if counts[line_key(t)] >= 2]
         if repeated or candidates:
             title_at, title = (repeated or candidates)[0]
-    title_key = _key(title) if title else ""
+    title_key = line_key(title) if title else ""
     if title_at < 0 and title_key:
-        title_at = next((i for i, (t, _) in enumerate(lines[:first_body]) if _key(t) == title_key), -1)
+        title_at = next((i for i, (t, _) in enumerate(lines[:first_body]) if line_key(t) == title_key), -1)
     header_end = title_at if title_at >= 0 else first_body
 
     kept: list[_Line] = []

@@ -68,6 +68,7 @@ from core.cues import (
 from core.ids import stable_id
 from core.parse import Parsed, worth_parsing
 from core.records import DateWindow, Event, Mention, Passage, Stance
+from core.stance import QuoteHolder, quote_holders
 
 #: Per-sentence caps (real sentences are far below them; they keep hostile input linear).
 MAX_MENTIONS = 60
@@ -266,9 +267,6 @@ _GOV_NAMES = {"US": "Government of the United States", "MX": "Government of Mexi
 _GOV_PROBES = {"US": "the United States", "MX": "Mexico"}
 
 
-_GOVERNMENTS: dict[tuple[int, str], Side] = {}
-
-
 def _government_lookup(country: str, kb: Any) -> Side:
     try:
         from core.resolve import find_mentions
@@ -284,11 +282,11 @@ def _government_lookup(country: str, kb: Any) -> Side:
 
 def government(country: str, kb: Any) -> Side:
     """The government actor of ``country`` (US or MX) as the knowledge base names it
-    (looked up once per knowledge base)."""
-    key = (id(kb), country)
-    side = _GOVERNMENTS.get(key)
+    (looked up once per knowledge base, in its ``cache``; without one, the default names)."""
+    found: dict[str, Side] = {} if kb is None else kb.cache.setdefault("code.governments", {})
+    side = found.get(country)
     if side is None:
-        side = _GOVERNMENTS[key] = _government_lookup(country, kb)
+        side = found[country] = _government_lookup(country, kb)
     return side
 
 
@@ -1335,20 +1333,16 @@ def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: 
     return out
 
 
-_ADMINS: dict[tuple[int, str, str], tuple[Any, tuple[str, str]]] = {}
-
-
 def _administrations(kb: Any, low: str, high: str) -> tuple[str, str]:
-    """``kb.administrations(low, high)``, remembered per knowledge base and window (few
-    distinct windows recur across a corpus; the entry holds the knowledge base itself, so
-    that its id cannot be reused by another one while remembered)."""
-    key = (id(kb), low, high)
-    found = _ADMINS.get(key)
-    if found is None or found[0] is not kb:
-        if len(_ADMINS) > 4096:
-            _ADMINS.clear()
-        found = _ADMINS[key] = (kb, kb.administrations(low, high))
-    return found[1]
+    """``kb.administrations(low, high)``, remembered per window in the knowledge base's
+    ``cache`` (few distinct windows recur across a corpus)."""
+    found: dict[tuple[str, str], tuple[str, str]] = kb.cache.setdefault("code.administrations", {})
+    admins = found.get((low, high))
+    if admins is None:
+        if len(found) > 4096:
+            found.clear()
+        admins = found[(low, high)] = kb.administrations(low, high)
+    return admins
 
 
 def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
@@ -1523,19 +1517,21 @@ def parse_candidates(text: str, passages: Sequence[Passage], mentions: Sequence[
 
 
 def code_article(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
-                 published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None) -> list[Event]:
+                 published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None,
+                 holders: Sequence[QuoteHolder] | None = None) -> list[Event]:
     """Code every body sentence of an article into events (see the module docstring).
 
     ``parses`` holds the dependency parses of the sentences that were parsed, by passage id
-    (:mod:`core.parse`); their roles come from the parse (:mod:`core.syntax`).
+    (:mod:`core.parse`); their roles come from the parse (:mod:`core.syntax`).  ``holders``
+    are the article's :func:`core.stance.quote_holders` when already computed.
     Teasers and headings are skipped.  Offsets refer to ``text``."""
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     countries = frozenset(m.country for m in ms if m.country in ("US", "MX"))
     quotes = quote_spans(text)
-    from core.stance import quote_holders
-
-    holders = [(q.start, q.end, Side.of(q.holder)) for q in quote_holders(text, passages, ms, parses)]
-    hstarts = [h[0] for h in holders]
+    if holders is None:
+        holders = quote_holders(text, passages, ms, parses)
+    spoken = [(q.start, q.end, Side.of(q.holder)) for q in holders]
+    hstarts = [h[0] for h in spoken]
     events: list[Event] = []
     seen_ids: set[str] = set()
     previous_pair: tuple[Side, Side] | None = None
@@ -1556,7 +1552,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
             j += 1
         prior = ms[max(0, mi - 30):mi]
         k = bisect_right(hstarts, p.end)
-        near = [h for h in holders[max(0, k - 3):k] if h[0] < p.end and p.start < h[1]]
+        near = [h for h in spoken[max(0, k - 3):k] if h[0] < p.end and p.start < h[1]]
         an = SentenceAnalyser(text, p.start, p.end, inside, scope="article", prior=prior, quotes=quotes,
                               previous_pair=previous_pair, kb=kb, quote_holders=near, words=words,
                               parsed=parses.get(p.passage_id) if parses else None)

@@ -60,10 +60,10 @@ import pandas as pd
 
 from core import schema
 from core.errors import CorrectionsFileError, InvalidCorrectionError, UsageError
+from core.gold import ACTIONS, Gold, GoldEvent, GoldStance
 
 if TYPE_CHECKING:
-    from core.evaluate import Gold
-    from core.pipeline import Frames
+    from core.records import Frames
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -130,8 +130,6 @@ def _actions() -> tuple[str, ...]:
 
 @cache
 def _codebook_polarities() -> dict[str, frozenset[str]]:
-    from core.evaluate import ACTIONS
-
     return dict(ACTIONS)
 
 
@@ -1818,8 +1816,6 @@ def gold_from_corrections(corrections: Sequence[Correction], frames: Frames, *, 
     is still gold from the values it recorded (``original`` with the corrections applied).
     Items are keyed by the text of their span in the cleaned article, which the evaluator
     locates again in the frames it builds."""
-    from core.evaluate import Gold, GoldEvent, GoldStance
-
     active = _order(corrections)
     ev, st, report = apply_corrections(frames.events, frames.stances, active, articles=frames.articles)
     touched = {c.article_id for c in active}
@@ -1960,7 +1956,7 @@ def export_with_corrections(store: str | Path, *, fmt: str, out: str | Path, cor
     and the manifest says so under ``corrections``.  Returns the files written and the error
     of a corrections file that cannot be read: then the frames are still written, without
     corrections."""
-    from core.pipeline import Frames
+    from core.records import Frames
     from core.store import export_store, load_store
 
     frames = load_store(store)

@@ -232,6 +232,12 @@ def _may_hold_date(text: str, lex: _Lex) -> bool:
     return bool(_ANY_DIGIT.search(low) or lex.trigger_start.match(low) or lex.trigger_after.search(low))
 
 
+def prepare(kb: KnowledgeBase) -> None:
+    """Compile the date lexicon of ``kb`` now instead of on the first article (see
+    :func:`core.resolve.prepare`)."""
+    _lex(kb)
+
+
 def _lex(kb: KnowledgeBase) -> _Lex:
     """The date lexicon's regexes, built once per knowledge base."""
     cached = kb.cache.get("date_lex")

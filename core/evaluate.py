@@ -59,36 +59,24 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import CoreError, UsageError
+from core.gold import (  # noqa: F401 - re-exported: core.evaluate.Gold etc. keep working
+    ACTIONS,
+    ADMINISTRATIONS_MX,
+    ADMINISTRATIONS_US,
+    COUNTRIES_EVENT,
+    COUNTRIES_STANCE,
+    DYADS,
+    MODALITIES,
+    POLARITIES,
+    PRECISIONS,
+    STANCES,
+    SYMMETRIC_ACTIONS,
+    Gold,
+    GoldArticle,
+    GoldEvent,
+    GoldStance,
+)
 
-COUNTRIES_EVENT = frozenset({"US", "MX", "NS", "OTHER"})
-COUNTRIES_STANCE = frozenset({"US", "MX", "OTHER", ""})  # "": the text gives no country
-POLARITIES = frozenset({"cooperation", "friction", "neutral"})
-STANCES = frozenset({"support", "oppose", "mixed"})
-DYADS = frozenset({"gov", "nonstate", "domestic"})
-MODALITIES = frozenset({"asserted", "reported", "planned"})
-PRECISIONS = frozenset({"day", "month", "year", "window", "none"})
-#: action type -> the polarities the codebook allows for it
-ACTIONS: dict[str, frozenset[str]] = {
-    "CONSULT": frozenset({"cooperation"}),
-    "AGREE": frozenset({"cooperation"}),
-    "COOPERATE": frozenset({"cooperation"}),
-    "AID": frozenset({"cooperation"}),
-    "TRANSFER": frozenset({"cooperation"}),
-    "SUPPORT": frozenset({"cooperation"}),
-    "REQUEST": frozenset({"cooperation", "friction"}),
-    "ACCUSE": frozenset({"friction"}),
-    "REJECT": frozenset({"friction"}),
-    "DEMAND": frozenset({"friction"}),
-    "THREATEN": frozenset({"friction"}),
-    "SANCTION": frozenset({"friction"}),
-    "UNILATERAL": frozenset({"friction"}),
-    "ATTACK": frozenset({"friction"}),
-    "ARREST": frozenset({"neutral", "cooperation"}),
-    "POLICY": frozenset({"neutral"}),
-}
-SYMMETRIC_ACTIONS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-ADMINISTRATIONS_US = ("Bush", "Obama", "Trump I", "Biden", "Trump II")
-ADMINISTRATIONS_MX = ("Fox", "Calderón", "Peña Nieto", "López Obrador", "Sheinbaum")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACE = re.compile(r"\s+")
 _CHAR_FOLD = str.maketrans(
@@ -99,98 +87,6 @@ _CHAR_FOLD = str.maketrans(
         "\u2026": ".",
     }
 )
-
-
-# --------------------------------------------------------------------------- gold records
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    """One gold event (see tests/gold/README.md)."""
-
-    article: str
-    sentence: str  # the text; in offset-keyed gold empty until materialised from the file
-    actor1: str
-    country1: str
-    actor2: str
-    country2: str
-    action: str
-    polarity: str
-    dyad: str = ""
-    modality: str = ""
-    date: str = ""
-    date_low: str = ""
-    date_high: str = ""
-    date_precision: str = "none"
-    optional: bool = False
-    rationale: str = ""
-    start: int = -1  # offset-keyed gold: the span in the article file, and its short hash
-    end: int = -1
-    span_sha: str = ""
-    where: str = ""  # file:line of the gold record
-
-
-@dataclass(frozen=True, slots=True)
-class GoldStance:
-    """One gold stance."""
-
-    article: str
-    holder: str
-    holder_country: str
-    target: str
-    stance: str
-    quote: str
-    optional: bool = False
-    rationale: str = ""
-    start: int = -1
-    end: int = -1
-    span_sha: str = ""
-    where: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class GoldArticle:
-    """The gold publication date window and administrations of one article."""
-
-    article: str
-    published: str = ""
-    date_low: str = ""
-    date_high: str = ""
-    date_precision: str = "none"
-    us_admin: str = ""
-    mx_admin: str = ""
-    rationale: str = ""
-    outlet: str = ""
-    wire: str = ""
-    date_source: str = ""
-    title: str = ""
-    title_start: int = -1
-    title_end: int = -1
-    title_sha: str = ""
-    where: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Gold:
-    """A whole gold annotation."""
-
-    events: tuple[GoldEvent, ...] = ()
-    stances: tuple[GoldStance, ...] = ()
-    articles: tuple[GoldArticle, ...] = ()
-
-    def only(self, names: set[str]) -> Gold:
-        """The gold of the articles named in ``names`` (file names) only."""
-        return Gold(tuple(e for e in self.events if e.article in names),
-                    tuple(st for st in self.stances if st.article in names),
-                    tuple(a for a in self.articles if a.article in names))
-
-    def article_names(self) -> list[str]:
-        """Every article the gold names, in first-seen order."""
-        names: dict[str, None] = {}
-        items: list[GoldArticle | GoldEvent | GoldStance] = [*self.articles, *self.events, *self.stances]
-        for item in items:
-            names.setdefault(item.article, None)
-        return list(names)
 
 
 _KINDS = {"event": GoldEvent, "stance": GoldStance, "article": GoldArticle}

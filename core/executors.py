@@ -2,7 +2,7 @@
 
 The unit of work handed to an executor is a list of input files
 (:class:`core.read.FileEntry`).  Each file is read (:func:`core.read.read_file`) and every
-document in it goes through :func:`core.pipeline.safe_process` (pure, no shared state), so
+document in it goes through :func:`core.article.safe_process` (pure, no shared state), so
 the work can run anywhere.  The results come back **per file, in input order**, whatever
 the executor, so that :func:`core.pipeline.assemble` (cross-article dedup) sees exactly
 the same sequence and writes the same frames with the same ids.
@@ -33,14 +33,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from core.article import knowledge_base, process_docs, safe_process
 from core.errors import UsageError
-from core.records import Problem, RawDoc
+from core.read import read_file
+from core.records import ArticleResult, Event, Passage, Problem, Progress, RawDoc, Stance
 
 if TYPE_CHECKING:
-    from core.pipeline import ArticleResult
     from core.read import FileEntry
-
-Progress = Callable[[int, int | None], None]
 
 EXECUTORS = ("serial", "processes", "dask", "auto")
 #: ``auto`` runs in this process below this many input bytes, else on local processes
@@ -64,16 +63,7 @@ class Task:
 def process_file(entry: FileEntry) -> list[ArticleResult | Problem]:
     """Read one file and run the per-article pipeline on each of its documents.
     Returns the results in document order (problems in place)."""
-    from core.read import read_file
-
     return process_docs(read_file(entry))
-
-
-def process_docs(docs: Iterable[RawDoc | Problem]) -> list[ArticleResult | Problem]:
-    """Run :func:`core.pipeline.safe_process` on each document (problems pass through)."""
-    from core.pipeline import safe_process
-
-    return [doc if isinstance(doc, Problem) else safe_process(doc) for doc in docs]
 
 
 def run_task(task: Task) -> list[list[ArticleResult | Problem]]:
@@ -90,20 +80,15 @@ def _count(results: list[ArticleResult | Problem]) -> int:
 def run_serial(
     entries: Iterable[FileEntry], *, progress: Progress | None = None
 ) -> Iterator[tuple[FileEntry, list[ArticleResult | Problem]]]:
-    """Process files one after the other in this process, yielding ``(entry, results)``."""
-    from core.pipeline import safe_process
-    from core.read import read_file
-
+    """Process files one after the other in this process, yielding ``(entry, results)``;
+    ``progress`` is told after each article (a big file takes long)."""
     done = 0
     for entry in entries:
         results: list[ArticleResult | Problem] = []
         for doc in read_file(entry):
-            if isinstance(doc, Problem):
-                results.append(doc)
-                continue
-            results.append(safe_process(doc))
-            done += 1
-            if progress is not None:
+            results.append(doc if isinstance(doc, Problem) else safe_process(doc))
+            if progress is not None and not isinstance(doc, Problem):
+                done += 1
                 progress(done, None)
         yield entry, results
 
@@ -114,8 +99,6 @@ def _dask_tasks(entries: Sequence[FileEntry], *, chunk_bytes: int, workers: int 
     ``workers``, partitions shrink as the work left does (a quarter of the remaining bytes
     per worker, down to ``min_bytes``; "guided" scheduling): big ones first, small ones at
     the end, so that no worker is left alone with a big partition while the others idle."""
-    from core.read import read_file
-
     tasks: list[Task] = []
     pending: list[FileEntry] = []
     size = 0
@@ -246,8 +229,6 @@ def _register_record_pickling() -> None:
     from multiprocessing.reduction import ForkingPickler
     from operator import attrgetter
 
-    from core.records import Event, Passage, Stance
-
     def reducer(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
         names = [f.name for f in fields(cls) if f.init]
         if len(names) != len(fields(cls)):  # pragma: no cover - every field is an init field
@@ -272,8 +253,6 @@ def run_processes(
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from core.pipeline import _kb
-
     entries = list(entries)
     if not entries:
         return
@@ -282,7 +261,7 @@ def run_processes(
     tasks = (_dask_tasks(entries, chunk_bytes=chunk_bytes) if chunk_bytes
              else _dask_tasks(entries, chunk_bytes=CHUNK_BYTES, workers=n))
     try:
-        _kb()  # load once here: forked workers share it
+        knowledge_base()  # load once here: forked workers share it
     except Exception:  # noqa: BLE001 - each article then reports the failure as its problem
         pass
     _register_record_pickling()

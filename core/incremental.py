@@ -38,10 +38,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from core.records import Event, Passage, Problem, Stance
+import core
+from core.parse import model_name
+from core.records import ArticleResult, Event, Frames, Passage, Problem, Stance
 
 if TYPE_CHECKING:
-    from core.pipeline import ArticleResult, Frames
     from core.read import FileEntry
 
 _PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
@@ -54,9 +55,6 @@ def pipeline_fingerprint() -> str:
     """SHA-256 over the package version, the parsing pipeline's name and version, the
     package's Python modules and its data files: two builds with the same fingerprint code
     the same text the same way."""
-    import core
-    from core.parse import model_name
-
     root = Path(core.__file__).resolve().parent
     digest = hashlib.sha256(core.__version__.encode())
     digest.update(model_name().encode() + b"\0")
@@ -145,8 +143,6 @@ def previous_build(previous: Frames | None) -> PreviousBuild | None:
 
 
 def _stub(article_id: str, path: str) -> ArticleResult:
-    from core.pipeline import ArticleResult
-
     return ArticleResult({"article_id": article_id, "path": path}, [], [], [])
 
 
@@ -159,8 +155,6 @@ def reuse_file(
     ``None`` when the file must be re-processed: one of its documents was a duplicate in
     the old build and is the first copy now, so the old frames hold no row made from it.
     """
-    from core.pipeline import ArticleResult
-
     idx = prev.index()
     warnings: dict[int, list[Problem]] = defaultdict(list)
     loose: dict[int, list[Problem]] = defaultdict(list)

@@ -10,7 +10,15 @@ offsets into :attr:`CleanDoc.text` (the cleaned article text that the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: ``progress(done, total)``: called as articles are processed (``total`` may be ``None``)
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,3 +200,35 @@ class Stance:
     confidence: float
     holder_id: str = ""
     explanation: str = ""
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """Everything one article yields: its ``articles`` row, passages, events, stances,
+    and any problems (warnings) met while processing it."""
+
+    article: dict[str, Any]
+    passages: list[Passage]
+    events: list[Event]
+    stances: list[Stance]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Frames:
+    """The four frames as pandas DataFrames, plus the problems met and the manifest."""
+
+    articles: pd.DataFrame
+    passages: pd.DataFrame
+    events: pd.DataFrame
+    stances: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        yield from (
+            ("articles", self.articles),
+            ("passages", self.passages),
+            ("events", self.events),
+            ("stances", self.stances),
+        )

@@ -144,6 +144,12 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return r"(?<![\w@#])" + emit(root)
 
 
+def prepare(kb: KnowledgeBase) -> None:
+    """Build the alias matcher of ``kb`` now (a tenth of a second) instead of on the first
+    article, so that worker processes forked afterwards share it."""
+    _matcher(kb)
+
+
 def _matcher(kb: KnowledgeBase) -> _Matcher:
     cached = kb.cache.get("matcher")
     if isinstance(cached, _Matcher):

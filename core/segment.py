@@ -45,19 +45,23 @@ _WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Abbrev:
+class Abbreviations:
+    """The abbreviation table by kind (lower-cased tokens)."""
+
     titles: frozenset[str]
     abbrevs: frozenset[str]
     starters: frozenset[str]
 
 
 @cache
-def _abbrev() -> _Abbrev:
+def abbreviations() -> Abbreviations:
+    """The abbreviation table (``data/abbreviations.tsv``): titles, abbreviations and
+    sentence starters, lower-cased; built once, raising on a bad row."""
     table = read_table("abbreviations.tsv", required=("token", "kind"))
     groups: dict[str, set[str]] = {"title": set(), "abbrev": set(), "starter": set()}
     for row in table.rows:
         groups.setdefault(row["kind"], set()).add(row["token"].lower())
-    return _Abbrev(frozenset(groups["title"]), frozenset(groups["abbrev"]), frozenset(groups["starter"]))
+    return Abbreviations(frozenset(groups["title"]), frozenset(groups["abbrev"]), frozenset(groups["starter"]))
 
 
 def _token_before(line: str, end: int) -> str | None:
@@ -93,7 +97,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         return True
     token = before.lstrip("'’-").lower()
     token = token.rsplit("-", 1)[-1]
-    abbr = _abbrev()
+    abbr = abbreviations()
     if punct != ".":  # a quote or bracket closes before the blank: a real end
         return True
     if token in abbr.titles:

@@ -295,31 +295,16 @@ class QuoteHolder:
     how: str
 
 
-def _same_items(a: Sequence[Any], b: Sequence[Any]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
-
-
-#: The last article's quote holders: the coder and the stance extractor both ask for them
-#: (same text, same passage, mention and parse objects); the records are immutable.
-_LAST_HOLDERS: tuple[str, list[Passage], list[Mention], Mapping[str, Parsed] | None,
-                     tuple[QuoteHolder, ...]] | None = None
-
-
 def quote_holders(text: str, passages: Sequence[Passage], mentions: Sequence[Mention],
                   parses: Mapping[str, Parsed] | None = None) -> list[QuoteHolder]:
     """Every quotation of at least MIN_QUOTE_WORDS words whose holder can be found, in text
     order ('…,” X said', 'X stated, “…”', a quote continuing the previous one, and with
-    ``parses`` the subject of a reporting verb of the quote's sentence wherever it stands)."""
-    global _LAST_HOLDERS
+    ``parses`` the subject of a reporting verb of the quote's sentence wherever it stands).
+    The coder and the stance extractor both need them: compute them once per article and
+    pass them to both (``holders=``)."""
     ps = sorted(passages, key=lambda p: p.start)
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
-    last = _LAST_HOLDERS
-    if last is not None and last[0] is text and _same_items(last[1], ps) and _same_items(last[2], ms) \
-            and last[3] is parses:
-        return list(last[4])
-    out = _quote_holders(text, ps, ms, parses)
-    _LAST_HOLDERS = (text, ps, ms, parses, tuple(out))
-    return out
+    return _quote_holders(text, ps, ms, parses)
 
 
 def _parsed_holder(text: str, p: Passage | None, qstart: int, qend: int, ms: list[Mention], mkeys: list[int],
@@ -440,9 +425,11 @@ def _someone_elses(text: str, found: syntax.Said, holder: Mention) -> bool:
 
 
 def extract_stances(text: str, passages: list[Passage], mentions: list[Mention], *, article_id: str,
-                    published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None) -> list[Stance]:
+                    published: DateWindow, kb: Any, parses: Mapping[str, Parsed] | None = None,
+                    holders: Sequence[QuoteHolder] | None = None) -> list[Stance]:
     """Every stance of an article (see the module docstring).  Teasers are skipped.
-    ``parses`` (by passage id, :mod:`core.parse`) lets reported speech be read off syntax."""
+    ``parses`` (by passage id, :mod:`core.parse`) lets reported speech be read off syntax;
+    ``holders`` are the article's :func:`quote_holders` when already computed."""
     ps = sorted(passages, key=lambda p: p.start)
     skip = [(p.start, p.end) for p in ps if p.role == "teaser"]
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -473,7 +460,7 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         ))
 
     # 1. quotations
-    for qh in quote_holders(text, ps, ms, parses):
+    for qh in quote_holders(text, ps, ms, parses) if holders is None else holders:
         j = judge(text, qh.start, qh.end, _mentions_between(ms, qh.start, qh.end, mkeys))
         if j is not None:
             emit(qh.start, qh.end, qh.holder, j, qh.how)

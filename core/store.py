@@ -31,8 +31,7 @@ import pyarrow.parquet as pq
 
 from core import __version__, schema
 from core.errors import StoreError, UsageError
-from core.pipeline import Frames
-from core.records import Problem
+from core.records import Frames, Problem
 
 try:
     import fcntl

@@ -43,8 +43,8 @@ def _lexicon_loaders() -> list[tuple[str, Callable[[], Any]]]:
 
     return [
         ("cameo", cameo.table),
-        ("chrome", clean._patterns),
-        ("abbreviations", segment._abbrev),
+        ("chrome", clean.chrome_patterns),
+        ("abbreviations", segment.abbreviations),
         ("event cues", code.lexicons),
         ("stance cues", stance.lexicons),
     ]

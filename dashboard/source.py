@@ -13,7 +13,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,12 @@ from typing import Any
 import pandas as pd
 
 from core.corrections import corrections_path
+from core.records import Progress
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 CORPUS_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 UPLOAD_EXTENSIONS = ("txt", "md", "html", "htm", "jsonl", "csv")
-
-Progress = Callable[[int, int | None], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +132,7 @@ def _problems_of(frames: Any) -> list[str]:
 def empty_frames() -> Any:
     """Frames with no rows (the app then says there is nothing to show yet)."""
     from core import schema
-    from core.pipeline import Frames
+    from core.records import Frames
 
     return Frames(
         articles=schema.empty_frame("articles"),

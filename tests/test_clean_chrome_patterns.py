@@ -31,8 +31,8 @@ def _one_by_one(line: str) -> str:
 
 @pytest.mark.parametrize("line", _LINES)
 def test_clean_chrome_kind_equals_the_patterns_one_by_one(line: str) -> None:
-    key = clean._key(line)
-    exact = clean._patterns().exact.get(key) if key else "chrome"
+    key = clean.line_key(line)
+    exact = clean.chrome_patterns().exact.get(key) if key else "chrome"
     expected = exact or ("" if len(line.strip()) > 400 else _one_by_one(line))
     assert clean.chrome_kind(line) == expected
 
@@ -41,7 +41,7 @@ def test_clean_chrome_kind_equals_the_patterns_one_by_one_on_the_seeds(seeds_dir
     seen = 0
     for path in sorted(seeds_dir.iterdir()):
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if clean._key(line) and not clean._patterns().exact.get(clean._key(line)) and len(line.strip()) <= 400:
+            if clean.line_key(line) and not clean.chrome_patterns().exact.get(clean.line_key(line)) and len(line.strip()) <= 400:
                 assert clean.chrome_kind(line) == _one_by_one(line), line
                 seen += 1
     assert seen > 20

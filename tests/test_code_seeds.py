@@ -113,11 +113,11 @@ def test_code_article_is_fast() -> None:
 
     res = _result("004")
     text = res.article["text"]
-    from core.pipeline import _kb
+    from core.article import knowledge_base
     from core.records import DateWindow
     from core.resolve import find_mentions
 
-    kb = _kb()
+    kb = knowledge_base()
     mentions = find_mentions(text, kb=kb)
     code_article(text, res.passages, mentions, article_id="x", published=DateWindow(), kb=kb)
     t0 = time.perf_counter()
