@@ -15,7 +15,7 @@ in any process or on a Dask worker)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from core import clean, code, dates, landmarks, outlets, parse, resolve, segment, stance
@@ -120,7 +120,16 @@ def safe_process(raw: RawDoc) -> ArticleResult | Problem:
         return Problem(raw.path, f"could not be processed ({type(exc).__name__}: {exc})", raw.line)
 
 
-def process_docs(docs: Iterable[RawDoc | Problem]) -> list[ArticleResult | Problem]:
+def process_docs(docs: Iterable[RawDoc | Problem], *,
+                 on_article: Callable[[], None] | None = None) -> list[ArticleResult | Problem]:
     """:func:`safe_process` on each document, in order (problems read from the file pass
-    through in place)."""
-    return [doc if isinstance(doc, Problem) else safe_process(doc) for doc in docs]
+    through in place); ``on_article()`` is called after each document processed."""
+    out: list[ArticleResult | Problem] = []
+    for doc in docs:
+        if isinstance(doc, Problem):
+            out.append(doc)
+            continue
+        out.append(safe_process(doc))
+        if on_article is not None:
+            on_article()
+    return out

@@ -402,26 +402,17 @@ class Lexicon:
     def find(self, text: str, *, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         """Non-overlapping hits in ``text[start:end]``, left to right, the longest at each
         position (ties: the earlier row)."""
-        stop = len(text) if end is None else end
-        pos = start
-        index = self.index
-        words, vocab = tokens(text, start, stop)
-        if index.keys().isdisjoint(vocab):
-            return
-        for w_start, w_end, w_lower in words:
-            if w_start < pos:
-                continue
-            alts = index.get(w_lower)
-            if alts is None:
-                continue
-            hits = _hits_at(alts, text, w_start, w_end, stop, self.gates.get(w_lower, ""))
-            if hits:
-                yield hits[0]
-                pos = hits[0].end
+        for hits in self._scan(text, start, end, past_hit=True):
+            yield hits[0]
 
     def find_all(self, text: str, *, start: int = 0, end: int | None = None) -> Iterator[list[Hit]]:
         """Like :meth:`find` but yields, at each position, every candidate (longest first)
         so that the caller may skip a candidate and fall back to the next."""
+        return self._scan(text, start, end, past_hit=False)
+
+    def _scan(self, text: str, start: int, end: int | None, *, past_hit: bool) -> Iterator[list[Hit]]:
+        """The candidates at each word of ``text[start:end]`` that starts an entry, longest
+        first; the scan goes on after the longest hit (``past_hit``) or after its first word."""
         stop = len(text) if end is None else end
         pos = start
         index = self.index
@@ -437,7 +428,7 @@ class Lexicon:
             hits = _hits_at(alts, text, w_start, w_end, stop, self.gates.get(w_lower, ""))
             if hits:
                 yield hits
-                pos = w_end
+                pos = hits[0].end if past_hit else w_end
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.article import knowledge_base, process_docs, safe_process
+from core.article import knowledge_base, process_docs
 from core.errors import UsageError
 from core.read import read_file
 from core.records import ArticleResult, Event, Passage, Problem, Progress, RawDoc, Stance
@@ -83,14 +83,15 @@ def run_serial(
     """Process files one after the other in this process, yielding ``(entry, results)``;
     ``progress`` is told after each article (a big file takes long)."""
     done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, None)
+
     for entry in entries:
-        results: list[ArticleResult | Problem] = []
-        for doc in read_file(entry):
-            results.append(doc if isinstance(doc, Problem) else safe_process(doc))
-            if progress is not None and not isinstance(doc, Problem):
-                done += 1
-                progress(done, None)
-        yield entry, results
+        yield entry, process_docs(read_file(entry), on_article=tick)
 
 
 def _dask_tasks(entries: Sequence[FileEntry], *, chunk_bytes: int, workers: int = 0,

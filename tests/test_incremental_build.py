@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import core.executors as executors
+import core.article as article
 from benchmarks.synth import ArticleMaker
 from core.pipeline import build_frames
 from tests.scale_support import assert_same_frames, make_corpus
@@ -19,13 +19,13 @@ from tests.scale_support import assert_same_frames, make_corpus
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Counts the documents run through the per-article pipeline, by file path."""
     seen: Counter[str] = Counter()
-    real = executors.safe_process
+    real = article.safe_process
 
     def counting(raw):  # type: ignore[no-untyped-def]
         seen[raw.path] += 1
         return real(raw)
 
-    monkeypatch.setattr(executors, "safe_process", counting)
+    monkeypatch.setattr(article, "safe_process", counting)
     return seen
 
 
