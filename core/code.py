@@ -115,6 +115,10 @@ _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQU
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+#: Acts toward a non-state group that the codebook codes as leverage on the other government
+#: (a request to extradite cartel members, a threat to strike cartels).
+_LEVERAGE_ON_STATE = frozenset({"REQUEST", "DEMAND", "THREATEN"})
+_CONJOINED_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s*|\s*,\s*")
 #: A subject pronoun within this many words after a reporting verb (and no actor named
 #: between) stands for the verb's speaker ("said on Tuesday that they …").
 SPEAKER_PRONOUN_REACH = 6
@@ -655,14 +659,15 @@ class SentenceAnalyser:
                 return self.person_before(lo)
         return None
 
-    def person_before(self, pos: int) -> Side | None:
+    def person_before(self, pos: int, *, not_named: str = "") -> Side | None:
         """The antecedent of "he/she" at ``pos``: the last person named before it in the
-        sentence, else in the preceding text."""
+        sentence, else in the preceding text; never the person ``not_named`` (the holder of
+        the quotation the pronoun is in, who would say "I")."""
         for m in reversed([m for m in self.mentions if m.end <= pos]):
-            if m.kind == "person":
+            if m.kind == "person" and not (not_named and m.name == not_named):
                 return self._side(m, "pronoun")
         for m in reversed(self.prior):
-            if m.kind == "person":
+            if m.kind == "person" and not (not_named and m.name == not_named):
                 return self._side(m, "pronoun")
         return None
 
@@ -968,7 +973,8 @@ class SentenceAnalyser:
         lo = cand.speech_hit.end if cand.speech_hit and cand.speech_hit.end <= pos else cs
         words = [w[2] for w in words_in(self.text, lo, pos)[:3]]
         if any(w in self.lex.pron_person for w in words):
-            person = self.person_before(lo)
+            quoted = cand.speaker is not None and _inside(self.quotes, pos)
+            person = self.person_before(lo, not_named=cand.speaker.name if quoted and cand.speaker else "")
             if person is not None:
                 return person, None
         if any(w in self.lex.pron_plural for w in words) and cand.speech_hit is not None:
@@ -1345,6 +1351,33 @@ def _administrations(kb: Any, low: str, high: str) -> tuple[str, str]:
     return admins
 
 
+def _bilateral_target(action: str, a1: Side, a2: Side, *, text: str, others: Sequence[Mention], kb: Any,
+                      both_named: bool, notes: list[str]) -> Side | None:
+    """The target of a bilateral act by a US or Mexican actor, corrected where the roles
+    read a side that cannot be the counterpart: the actor itself or its own government
+    ("Trump issued a threat …" read back to Trump) gives none (the caller then takes the
+    other government when the article names both); a non-state object of a request, demand
+    or threat ("requested their extradition", "threats to attack cartels") makes the act one
+    toward the other government (the codebook's leverage rule); a third country conjoined
+    with the counterpart ("tariffs on goods from Mexico and Canada") gives the counterpart."""
+    other = "MX" if a1.country == "US" else "US"
+    if a2.name == a1.name or (a2.country == a1.country and a2.name == government(a1.country, kb).name):
+        notes.append(f"target {a2.name} is the actor's own side")
+        return None
+    if a2.country == "NS" and action in _LEVERAGE_ON_STATE and both_named:
+        notes.append(f"{action.lower()} about {a2.name}: toward the other government")
+        return government(other, kb)
+    if a2.country == "OTHER" and a2.start >= 0:
+        for m in others:
+            if m.country != other:
+                continue
+            lo, hi = (m.end, a2.start) if m.end <= a2.start else (a2.end, m.start)
+            if 0 <= hi - lo <= 8 and _CONJOINED_GAP.fullmatch(text[lo:hi]):
+                notes.append(f"target {m.name or m.text}, conjoined with {a2.name}")
+                return Side.of(m)
+    return a2
+
+
 def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
              others: Sequence[Mention] = ()) -> Candidate | None:
     """Apply the relevance rules of the codebook to a candidate: fill a missing side of a
@@ -1358,6 +1391,9 @@ def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
         cand.notes.append("attacker not named")
     if a1 is None and a2 is None:
         return None
+    if action in _BILATERAL and a1 is not None and a2 is not None and a1.country in ("US", "MX"):
+        a2 = _bilateral_target(action, a1, a2, text=text, others=others, kb=kb, both_named=both_named,
+                               notes=cand.notes)
     if action in _BILATERAL and (both_named or action == "TRANSFER"):
         if a1 is not None and a2 is None and a1.country in ("US", "MX"):
             a2 = government("MX" if a1.country == "US" else "US", kb)
@@ -1408,7 +1444,7 @@ def finalize(cand: Candidate, *, text: str, countries: frozenset[str], kb: Any,
             cand.notes.append("violence inside Mexico: domestic, not bilateral friction")
         elif action == "ARREST":
             cand.polarity = "neutral"
-        elif action not in ("ATTACK", "ARREST", "TRANSFER", "UNILATERAL", "POLICY"):
+        elif action not in ("ATTACK", "ARREST", "TRANSFER", "UNILATERAL", "POLICY", "SANCTION"):
             return None
     if action != cand.action:
         cand.action = action

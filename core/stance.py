@@ -35,6 +35,9 @@ from core.parse import Parsed
 from core.records import DateWindow, Mention, Passage, Stance
 
 MIN_QUOTE_WORDS = 4
+#: A quotation paragraph at most this many characters after the end of an attributed
+#: quotation, and opening the next paragraph, carries on its speaker.
+MAX_QUOTE_PARAGRAPH_GAP = 400
 _QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _HOLDER_KINDS = frozenset({"person", "institution", "group", "country", "nonstate"})
 _NOT_ONLY = re.compile(r"\bnot only\b[^.]{0,200}?\bbut also\b", re.IGNORECASE)
@@ -356,6 +359,8 @@ def _quote_holders(text: str, ps: list[Passage], ms: list[Mention],
         if holder is None and last_holder is not None and "\n" not in text[last_holder[1]:q.start()] \
                 and q.start() - last_holder[1] < 200:
             holder, how = last_holder[0], "quotation continuing the previous one"
+        if holder is None and last_holder is not None and _next_quote_paragraph(text, last_holder[1], q.start()):
+            holder, how = last_holder[0], "quotation paragraph after the holder's quotation"
         if holder is None and parses:
             holder = _parsed_holder(text, _passage_at(ps, q.start(), starts), q.start(), q.end(), ms, mkeys, parses)
             how = "quotation attributed by the parse of its sentence"
@@ -364,6 +369,20 @@ def _quote_holders(text: str, ps: list[Passage], ms: list[Mention],
         last_holder = (holder, q.end())
         out.append(QuoteHolder(body_start, body_end, holder, how))
     return out
+
+
+def _next_quote_paragraph(text: str, last_end: int, qstart: int) -> bool:
+    """Whether the quotation at ``qstart`` opens the paragraph right after the one in which
+    the previous attributed quotation ended (at ``last_end``), with nothing between but blank
+    lines or a stray short line of page furniture: the news convention that such a paragraph
+    carries on the same speaker."""
+    if not 0 < qstart - last_end <= MAX_QUOTE_PARAGRAPH_GAP:
+        return False
+    lines = text[last_end:qstart].split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return False  # (same paragraph, or the quotation does not open its paragraph)
+    between = [ln.strip() for ln in lines[1:-1] if ln.strip()]
+    return len(between) <= 1 and all(len(ln.split()) <= 3 and not ln.endswith((".", ":", "\u201d", '"')) for ln in between)
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -247,6 +247,7 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
 
 
 FIRST_PERSON = frozenset({"i", "we"})
+FIRST_PERSON_POSSESSIVES = frozenset({"my", "our"})
 #: how a cue word that is not a verb hangs on the verb whose subject is its doer
 #: ("issued a threat", "we are grateful to", "it was a success")
 PREDICATE_DEPS = OBJECT_DEPS | {"acomp", "attr", "oprd"}
@@ -264,7 +265,11 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if span is None:
         return ""
     head = span.root
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in PREDICATE_DEPS else None
+    if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON_POSSESSIVES for t in span):
+        return "own"  # ("extend our condolences", "reaffirm my commitment": the speaker's own act)
+    verb = head if head.pos_ in ("VERB", "AUX") else \
+        head.head if head.dep_ in PREDICATE_DEPS or (head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")) \
+        else None  # ("issued a threat"; "in close coordination with …, will continue": the verb it modifies)
     if verb is None:
         return ""
     subj, _ = _subject(verb)
@@ -272,6 +277,8 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
         return ""
     if subj.lower_ in FIRST_PERSON:
         return "own"
+    if subj.lower_ in PERSONAL_PRONOUNS:
+        return "reported"  # ("She has agreed to …", said Trump: the coder's pronoun rules tell who)
     m = _mention_of(subj, parsed, mentions)
     if m is None or m.country not in ("US", "MX", "OTHER"):
         return ""

@@ -50,6 +50,11 @@ def _lexicon_loaders() -> list[tuple[str, Callable[[], Any]]]:
     ]
 
 
+#: a lemma whose final consonant doubles before -ed/-ing ("ban", "slap", "transfer"): one
+#: vowel before one final consonant other than w, x, y (not "team", "crack", "word")
+_DOUBLES = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]$")
+
+
 def _pattern_problems(cell: str) -> list[str]:
     """Every syntax problem of a pattern cell (alternatives separated by ``|``)."""
     from core.cues import alternative_pattern
@@ -85,6 +90,10 @@ def _pattern_problems(cell: str) -> list[str]:
                 if not _PLAIN.match(base):
                     found.append(f"bad word {part!r} in {alt!r} (want letters, optionally ending "
                                  f"in ~, ~~ or +s)")
+                elif part.endswith("~~") and not _DOUBLES.search(base.lower()):
+                    found.append(f"{part!r} in {alt!r} doubles a final consonant that English does not "
+                                 f"double (it would match '{base}{base[-1]}ed', not '{base}ed'): use "
+                                 f"'{base}~'")
         if not found:
             try:
                 alternative_pattern(alt)

@@ -1,0 +1,94 @@
+"""Who a bilateral act is toward when the roles read a side that cannot be the counterpart,
+and acts told inside quotations: rules written from the codebook, checked on sentences of our
+own (one rule each), coded through the whole pipeline (parse included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.pipeline import build_frames
+
+ARTICLE = (
+    "U.S. and Mexico trade barbs over tariffs and cartels\n\n"
+    "MEXICO CITY, March 3, 2025 — Mexican President Claudia Sheinbaum spoke with U.S. President "
+    "Donald Trump on Monday.\n\n"
+    "Trump issued a threat on Saturday to impose a 25 percent tariff on Mexican and Canadian exports.\n\n"
+    "The Justice Department requested the extradition of the cartel members last week.\n\n"
+    "The White House announced tariffs on goods from Mexico and Canada on Sunday.\n\n"
+    "The State Department designated the Gulf Cartel and other Mexican drug cartels as global "
+    "terrorist organizations.\n\n"
+    "Mexican prosecutors worked in close coordination with the FBI on the case.\n\n"
+    "Sheinbaum thanked Trump for a call on Thursday.\n\n"
+    "“We thank the Mexican government for its work on this case,” Attorney General Merrick "
+    "Garland said in a statement.\n\n"
+    "“We will be seeking the immediate extradition of the suspects to the United States.”\n\n"
+    "Trump spoke with Sheinbaum by phone on Friday.\n\n"
+    "“She has agreed to stop migration through Mexico,” Trump wrote on social media.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """The article's events, each with the text of its sentence (column ``sentence``)."""
+    root: Path = tmp_path_factory.mktemp("counterparts")
+    (root / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    frames = build_frames([root])
+    text = dict(zip(frames.passages["passage_id"], frames.passages["text"], strict=True))
+    return frames.events.assign(sentence=frames.events["passage_id"].map(text))
+
+
+def _in(events: pd.DataFrame, part: str) -> pd.DataFrame:
+    return events[events["sentence"].str.contains(part, regex=False)]
+
+
+@pytest.mark.parametrize(
+    ("part", "action", "actor1", "country2"),
+    [
+        # the target read back to the actor itself: the other government instead
+        ("Trump issued a threat", "THREATEN", "Donald Trump", "MX"),
+        # a request or threat about non-state people is leverage on the other government
+        ("The Justice Department requested", "REQUEST", "US Department of Justice", "MX"),
+        # a third country conjoined with the counterpart: the counterpart
+        ("The White House announced tariffs", "SANCTION", "White House", "MX"),
+        ("in close coordination with the FBI", "COOPERATE", "Mexican prosecutors", "US"),
+    ],
+)
+def test_code_counterparts_target(events: pd.DataFrame, part: str, action: str, actor1: str,
+                                  country2: str) -> None:
+    rows = _in(events, part)
+    hit = rows[rows["action"] == action]
+    assert len(hit) == 1, rows[["actor1", "action", "actor2", "cue"]]
+    assert hit["actor1"].iloc[0].endswith(actor1.split()[-1]), hit[["actor1", "action", "actor2"]]
+    assert hit["country2"].iloc[0] == country2, hit[["actor1", "action", "actor2"]]
+
+
+def test_code_counterparts_designation_of_cartels_is_kept(events: pd.DataFrame) -> None:
+    """A designation of cartels as terrorists is a SANCTION toward the cartels (dyad nonstate),
+    not dropped for want of a state target."""
+    rows = _in(events, "designated the Gulf Cartel")
+    hit = rows[rows["action"] == "SANCTION"]
+    assert len(hit) == 1, rows[["actor1", "action", "actor2"]]
+    assert (hit["country1"].iloc[0], hit["country2"].iloc[0], hit["dyad"].iloc[0]) == ("US", "NS", "nonstate")
+
+
+def test_code_counterparts_a_call_on_a_weekday_is_no_request(events: pd.DataFrame) -> None:
+    rows = _in(events, "Sheinbaum thanked Trump")
+    assert "REQUEST" not in set(rows["action"]), rows[["actor1", "action", "cue"]]
+
+
+def test_code_counterparts_quote_paragraph_continues_its_speaker(events: pd.DataFrame) -> None:
+    """An unattributed quotation paragraph right after an attributed one is the same speaker's."""
+    rows = _in(events, "We will be seeking the immediate extradition")
+    req = rows[rows["action"] == "REQUEST"]
+    assert list(req["actor1"]) == ["Merrick Garland"], rows[["actor1", "action", "actor2", "cue"]]
+    assert list(req["country2"]) == ["MX"]
+
+
+def test_code_counterparts_third_person_in_a_quote_is_not_its_holder(events: pd.DataFrame) -> None:
+    """ "She has agreed …", wrote Trump: the act is Sheinbaum's (the holder would say "I")."""
+    rows = _in(events, "She has agreed to stop migration")
+    agree = rows[rows["action"] == "AGREE"]
+    assert list(agree["actor1"]) == ["Claudia Sheinbaum"], rows[["actor1", "action", "actor2", "cue"]]
