@@ -115,6 +115,8 @@ _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQU
 _NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
                              "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
+#: Knowledge-base sectors (actors.tsv) whose actors report acts and never take part in them.
+NOT_A_SIDE_SECTORS = frozenset({"media"})
 #: Acts toward a non-state group that the codebook codes as leverage on the other government
 #: (a request to extradite cartel members, a threat to strike cartels).
 _LEVERAGE_ON_STATE = frozenset({"REQUEST", "DEMAND", "THREATEN"})
@@ -128,6 +130,7 @@ _THAT_AFTER = re.compile(r"\s*(?:\w+\s+){0,6}?that\b")
 _BETWEEN_WITH = re.compile(r"\s*(between|with)\b")
 _AND_GAP = re.compile(r"(,\s*)?and\s+(?:the\s+)?")
 _WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"[\w'’-]+")
 _BETWEEN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?between\s")
 
 
@@ -338,6 +341,12 @@ def _last_words(text: str, lo: int, pos: int, n: int) -> list[str]:
     return last_words(text, max(lo, pos - 120), pos, n)
 
 
+def _first_word_end(text: str, pos: int) -> int:
+    """The end of the word starting at ``pos``."""
+    m = _WORD_RUN.match(text, pos)
+    return m.end() if m else pos
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of long quotations (at least LONG_QUOTE_WORDS words) in ``text``."""
     spans = []
@@ -405,7 +414,7 @@ class SentenceAnalyser:
     words are scanned once for every word class; what depends only on a position or a
     mention (the word before it, whether a mention is an actor, its side) is found once."""
 
-    __slots__ = ("text", "a", "b", "mentions", "scope", "prior", "quotes", "previous_pair", "parsed",
+    __slots__ = ("text", "a", "b", "mentions", "_named", "scope", "prior", "quotes", "previous_pair", "parsed",
                  "quote_holders", "kb", "_mstarts", "lex", "is_question", "_hit_cache",
                  "_speech_list", "_break_list", "_tail", "_slogans", "_speech_at",
                  "_words", "_found", "_groups", "_prev_at", "_actorish_of", "_sides")
@@ -421,14 +430,18 @@ class SentenceAnalyser:
         self.b = end
         # bounded work per sentence, whatever the input: real sentences hold a handful of
         # mentions and cues; hostile "sentences" (5,000 chars of verbs) must stay linear
-        self.mentions = [m for m in mentions if start <= m.start and m.end <= end][:MAX_MENTIONS]
+        named = [m for m in mentions if start <= m.start and m.end <= end][:MAX_MENTIONS]
+        # every name blocks a cue inside it ("Fox News"), but the press is never a side of an
+        # act ("first reported by The Associated Press", "asked by CNBC")
+        self._named = named
+        self.mentions = [m for m in named if m.sector not in NOT_A_SIDE_SECTORS]
         self.scope = scope
         self.prior = prior
         self.quotes = quotes
         self.previous_pair = previous_pair
         self.quote_holders = [q for q in quote_holders if q[0] < end and start < q[1]]
         self.kb = kb
-        self._mstarts = [m.start for m in self.mentions]
+        self._mstarts = [m.start for m in named]
         self.lex = lexicons()
         self.is_question = text[start:end].rstrip().rstrip("”\"'’)").endswith("?")
         self._hit_cache: dict[str, tuple[list[Hit], list[int]]] = {}  # name -> hits, their starts
@@ -565,7 +578,7 @@ class SentenceAnalyser:
 
     def _in_mention(self, a: int, b: int) -> bool:
         i = bisect_right(self._mstarts, b) - 1
-        mentions = self.mentions
+        mentions = self._named
         for j in range(max(0, i - 2), i + 1):
             if mentions[j].start < b and mentions[j].end > a:
                 return True
@@ -583,7 +596,7 @@ class SentenceAnalyser:
         if not nxt:
             return True  # '…, officials announced.'
         j = bisect_left(self._mstarts, h.end)
-        if j < len(self.mentions) and self.mentions[j].start - h.end <= 6:
+        if j < len(self._named) and self._named[j].start - h.end <= 6:
             return True  # 'announced Mexico would …'
         return nxt[0][2] in _SUBJECT_PRONOUNS
 
@@ -1043,8 +1056,11 @@ class SentenceAnalyser:
             if comma >= 0:
                 ce = comma
         role = cue_rows()[cand.hit.row].roles
+        # a cue with a gap holds its object ("designated six Mexican cartels … as terrorist"):
+        # the target is sought from the end of the cue's first word
+        lo = min(cand.hit.end, _first_word_end(t, cand.hit.start))
         for m in self.mentions:
-            if m.start < cand.hit.end or m.start >= ce:
+            if m.start < lo or m.start >= ce:
                 continue
             if exclude is not None and m.actor_id and m.actor_id == exclude.actor_id:
                 continue
@@ -1354,14 +1370,16 @@ def _administrations(kb: Any, low: str, high: str) -> tuple[str, str]:
 def _bilateral_target(action: str, a1: Side, a2: Side, *, text: str, others: Sequence[Mention], kb: Any,
                       both_named: bool, notes: list[str]) -> Side | None:
     """The target of a bilateral act by a US or Mexican actor, corrected where the roles
-    read a side that cannot be the counterpart: the actor itself or its own government
-    ("Trump issued a threat …" read back to Trump) gives none (the caller then takes the
+    read a side that cannot be the counterpart: the actor itself ("threats by Trump …" read
+    back to Trump), or for a request, demand or threat its own government (the destination:
+    "seeking his extradition to the United States") gives none (the caller then takes the
     other government when the article names both); a non-state object of a request, demand
     or threat ("requested their extradition", "threats to attack cartels") makes the act one
     toward the other government (the codebook's leverage rule); a third country conjoined
     with the counterpart ("tariffs on goods from Mexico and Canada") gives the counterpart."""
     other = "MX" if a1.country == "US" else "US"
-    if a2.name == a1.name or (a2.country == a1.country and a2.name == government(a1.country, kb).name):
+    own_government = a2.country == a1.country and a2.name == government(a1.country, kb).name
+    if a2.name == a1.name or (own_government and action in _LEVERAGE_ON_STATE):
         notes.append(f"target {a2.name} is the actor's own side")
         return None
     if a2.country == "NS" and action in _LEVERAGE_ON_STATE and both_named:

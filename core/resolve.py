@@ -294,7 +294,9 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
                 both = gm.group(0).lstrip()[:3].lower() in ("and", "or ")
                 ge = gm.end()
                 label = text[s:ge] if both else f"{text[s:e]} {g.label}"
-                cands.append(_Cand(s, ge, Mention(s, ge, text[s:ge], "", label, "" if both else demonym.ref,
+                # a noun with a country of its own keeps it ("Mexican cartels" are non-state)
+                country = g.country or ("" if both else demonym.ref)
+                cands.append(_Cand(s, ge, Mention(s, ge, text[s:ge], "", label, country,
                                                   "group", g.sector, g.label, "alias", 1.0), 1))
         actor = info.actor
         if actor is not None:

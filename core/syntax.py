@@ -227,7 +227,9 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     """Why a verb cue tells no act of an actor, or "": a participle describing a noun with
     no one named as its doer ("the people transferred", "detained cartel members"; but
     "Washington's threatened tariffs" is Washington's act), or a subject that is a thing, not
-    an actor ("the tariffs had threatened to blow up …": a common noun that names no actor)."""
+    an actor ("the tariffs had threatened to blow up …": a common noun that names no actor) or
+    a name the knowledge base does not know ("Maduro accuses Washington …": not a US or
+    Mexican actor, and never the first actor named elsewhere in the sentence)."""
     span = parsed.tokens_of(cue_start, cue_end)
     if span is None:
         return ""
@@ -240,8 +242,13 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if _is_passive(verb):
         return ""
     subj = _child(verb, SUBJECT_DEPS)
-    if subj is not None and subj.pos_ == "NOUN" and subj.dep_ == "nsubj" and _mention_of(subj, parsed, mentions) is None \
+    if subj is None and verb.dep_ == "xcomp":  # ("the tariffs had threatened to blow up …")
+        subj, _path = _subject(verb)
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.dep_ == "nsubj" \
+            and _mention_of(subj, parsed, mentions) is None \
             and not any(c.dep_ in ("conj", "prep", "poss", "appos", "relcl", "acl") for c in subj.children):
+        if subj.pos_ == "PROPN":  # ("Maduro accuses Washington …": someone the knowledge base does not know)
+            return f"its subject '{subj.text}' is no actor the knowledge base knows (parse)"
         return f"its subject '{subj.text}' names no actor (parse)"
     return ""
 

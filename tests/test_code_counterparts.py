@@ -25,6 +25,7 @@ ARTICLE = (
     "“We thank the Mexican government for its work on this case,” Attorney General Merrick "
     "Garland said in a statement.\n\n"
     "“We will be seeking the immediate extradition of the suspects to the United States.”\n\n"
+    "When asked by Fox News about the raid, Sheinbaum said Mexico had not been informed.\n\n"
     "Trump spoke with Sheinbaum by phone on Friday.\n\n"
     "“She has agreed to stop migration through Mexico,” Trump wrote on social media.\n"
 )
@@ -92,3 +93,10 @@ def test_code_counterparts_third_person_in_a_quote_is_not_its_holder(events: pd.
     rows = _in(events, "She has agreed to stop migration")
     agree = rows[rows["action"] == "AGREE"]
     assert list(agree["actor1"]) == ["Claudia Sheinbaum"], rows[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_the_press_is_never_a_side(events: pd.DataFrame) -> None:
+    """An outlet reports acts and takes no part in them; a reporter's question is no request."""
+    rows = _in(events, "When asked by Fox News")
+    assert "Fox News" not in set(rows["actor1"]) | set(rows["actor2"]), rows[["actor1", "action", "actor2"]]
+    assert "REQUEST" not in set(rows["action"]), rows[["actor1", "action", "actor2", "cue"]]

@@ -49,9 +49,10 @@ def _one(text: str) -> Event:
          "friction"),
         ("U.S. agents captured the cartel leader in Mexico without informing the Mexican government.",
          "UNILATERAL", "US", "MX", "friction"),
-        # a designation whose object holds an apposition ("including …")
+        # a designation whose object holds an apposition ("including …"); its target is the
+        # cartels (non-state), as the development corpus's annotators decided
         ("The State Department designated six Mexican cartels, including the Sinaloa Cartel, as foreign "
-         "terrorist organizations.", "SANCTION", "US", "MX", "friction"),
+         "terrorist organizations.", "SANCTION", "US", "NS", "friction"),
         ("Washington revoked the visas of several Mexican politicians suspected of ties to cartels.",
          "SANCTION", "US", "MX", "friction"),
         # the side that was not told is the target of the other's unilateral act

@@ -257,3 +257,19 @@ def test_resolve_is_fast_on_a_5000_character_article(real: KnowledgeBase) -> Non
         find_mentions(text, kb=real)
     per_article = (time.process_time() - t0) / runs
     assert per_article < 0.005, f"{per_article * 1000:.2f} ms per article"  # measured ≈1 ms
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "country"),
+    [
+        ("Mexican cartels smuggle fentanyl.", "Mexican cartels", "NS"),
+        ("The raid targeted Mexican drug cartels.", "Mexican drug cartels", "NS"),
+        ("Mexican officials met on Monday.", "Mexican officials", "MX"),
+        ("U.S. officials met on Monday.", "U.S. officials", "US"),
+    ],
+)
+def test_resolve_group_noun_with_its_own_country(real: KnowledgeBase, text: str, span: str, country: str) -> None:
+    """A group noun with a country of its own in groups.tsv keeps it ("Mexican cartels" are
+    non-state: the demonym says where they operate); others take the demonym's country."""
+    found = _by_text(find_mentions(text, kb=real))
+    assert found[span].country == country, found
