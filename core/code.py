@@ -1588,6 +1588,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
     hstarts = [h[0] for h in spoken]
     events: list[Event] = []
     seen_ids: set[str] = set()
+    pub_us, pub_mx = _administrations(kb, published.low, published.high) if published.low else ("", "")
     previous_pair: tuple[Side, Side] | None = None
     mi = 0
     cue_words = lexicons().events.index.keys()
@@ -1650,6 +1651,10 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 admins_k = _administrations(kb, when_k.low, when_k.high) if when_k.low else ("", "")
             else:
                 when_k, admins_k = when, (us_admin, mx_admin)
+            if c.modality != "planned" and published.high and when_k.low > published.high:
+                # a date after publication is not when an act already told happened ("announced
+                # … until April 2", "threatened to raise the tariff starting Aug. 1")
+                when_k, admins_k = published, (pub_us, pub_mx)
             info = cameo.info(c.action, c.polarity)
             a1 = c.actor1
             assert a1 is not None

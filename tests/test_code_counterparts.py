@@ -22,6 +22,7 @@ ARTICLE = (
     "terrorist organizations.\n\n"
     "Mexican prosecutors worked in close coordination with the FBI on the case.\n\n"
     "Sheinbaum thanked Trump for a call on Thursday.\n\n"
+    "Trump threatened to raise the tariff on Mexican imports starting April 2.\n\n"
     "“We thank the Mexican government for its work on this case,” Attorney General Merrick "
     "Garland said in a statement.\n\n"
     "“We will be seeking the immediate extradition of the suspects to the United States.”\n\n"
@@ -100,3 +101,12 @@ def test_code_counterparts_the_press_is_never_a_side(events: pd.DataFrame) -> No
     rows = _in(events, "When asked by Fox News")
     assert "Fox News" not in set(rows["actor1"]) | set(rows["actor2"]), rows[["actor1", "action", "actor2"]]
     assert "REQUEST" not in set(rows["action"]), rows[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_an_act_told_is_not_dated_after_publication(events: pd.DataFrame) -> None:
+    """A date after publication ("starting April 2") is not when a threat already made was
+    made: the event keeps the article's date."""
+    rows = _in(events, "Trump threatened to raise the tariff")
+    threat = rows[rows["action"] == "THREATEN"]
+    assert len(threat) == 1, rows[["actor1", "action", "date_low", "date_high"]]
+    assert threat["date_high"].iloc[0] <= "2025-03-03", threat[["date", "date_low", "date_high"]]
