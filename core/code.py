@@ -53,6 +53,7 @@ from typing import Any
 
 from core import cameo, syntax
 from core.cues import (
+    REPORTING_VERBS,
     Hit,
     Lexicon,
     MultiLexicon,
@@ -103,9 +104,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"
 _STATE_PHRASE = re.compile(r"countr|nation|govern|U\.?S\b|United States|Mexic|American", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _PAREN = re.compile(r"\([^()]{0,60}\)")
-_SAY = frozenset({"say", "says", "said", "saying", "told", "tell", "tells", "added", "adds", "insisted",
-                  "insists", "argued", "argues", "warned", "warns", "explained", "asserted", "stated",
-                  "stating", "according"})
 _PREV_WORD = re.compile(r"([\w'’\-]+)[^\w'’\-]*$")
 _STATE = frozenset({"US", "MX", "OTHER"})
 _BILATERAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "TRANSFER", "SUPPORT", "REQUEST",
@@ -147,7 +145,8 @@ class _Lex:
     negation: Lexicon
     hedge: Lexicon
     planned: Lexicon
-    speech: Lexicon
+    speech: Lexicon  # every reporting verb (reporting_verbs.tsv)
+    speech_always: frozenset[str]  # the first words of those that always report speech
     coordinated: Lexicon
     place_prep: frozenset[str]
     target_prep: frozenset[str]
@@ -185,7 +184,8 @@ def lexicons() -> _Lex:
         negation=word_class(m, "negation"),
         hedge=word_class(m, "hedge"),
         planned=word_class(m, "planned"),
-        speech=word_class(m, "speech"),
+        speech=word_class(REPORTING_VERBS, "speech", "speech_or_object"),
+        speech_always=_words(REPORTING_VERBS, "speech"),
         coordinated=word_class(m, "coordinated"),
         place_prep=_words(r, "place_prep"),
         target_prep=_words(r, "target_prep"),
@@ -587,7 +587,7 @@ class SentenceAnalyser:
     def _is_clausal(self, h: Hit) -> bool:
         """Whether a reporting verb introduces reported speech here ("announced that …",
         "said Mexico …") rather than taking a plain object ("announced a new step")."""
-        if h.text.lower().split()[0] in _SAY:
+        if h.text.lower().split()[0] in self.lex.speech_always:
             return True
         after = self.text[h.end:min(self.b, h.end + 60)]
         if _THAT_AFTER.match(after):

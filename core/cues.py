@@ -557,12 +557,19 @@ def lexicon(name: str, *, required: tuple[str, ...] = ("pattern",)) -> Lexicon:
     return build_lexicon(name, table.rows)
 
 
+#: The one list of reporting verbs, read by the event coder and by the stance extractor
+#: (kinds ``speech`` and ``speech_or_object``; see its header).
+REPORTING_VERBS = "reporting_verbs.tsv"
+
+
 @cache
-def word_class(name: str, kind: str) -> Lexicon:
-    """The compiled sub-lexicon of the rows of ``name`` whose ``kind`` column is ``kind``
-    (e.g. ``word_class("modality.tsv", "negation")``).  Cached."""
+def word_class(name: str, kind: str, *more: str) -> Lexicon:
+    """The compiled sub-lexicon of the rows of ``name`` whose ``kind`` column is ``kind`` or
+    one of ``more`` (e.g. ``word_class("modality.tsv", "negation")``).  Cached."""
+    kinds = (kind, *more)
     table = read_table(name, required=("kind", "pattern"))
-    rows = tuple(r for r in table.rows if r["kind"] == kind)
-    if not rows:
-        raise DataFileError([DataIssue(name, 1, f"no rows of kind '{kind}'")])
+    rows = tuple(r for r in table.rows if r["kind"] in kinds)
+    for k in kinds:
+        if not any(r["kind"] == k for r in rows):
+            raise DataFileError([DataIssue(name, 1, f"no rows of kind '{k}'")])
     return build_lexicon(name, rows)

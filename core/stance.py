@@ -28,7 +28,16 @@ from functools import cache
 from typing import Any
 
 from core import syntax
-from core.cues import Lexicon, MultiLexicon, combine, count_words, last_words, word_class, words_in
+from core.cues import (
+    REPORTING_VERBS,
+    Lexicon,
+    MultiLexicon,
+    combine,
+    count_words,
+    last_words,
+    word_class,
+    words_in,
+)
 from core.datafiles import read_table
 from core.ids import stable_id
 from core.parse import Parsed
@@ -51,7 +60,8 @@ _EMBED_ATTR = re.compile(r"[—–-]{1,2}\s?([^\n()]{1,80})\(@\w{1,30}\)")
 @dataclass(frozen=True, slots=True)
 class _Lex:
     article_voice: Lexicon
-    attribution: Lexicon
+    attribution: Lexicon  # every reporting verb (reporting_verbs.tsv)
+    attribution_always: frozenset[str]  # the first words of those that always report speech
     naming: Lexicon
     support: Lexicon
     oppose: Lexicon
@@ -77,7 +87,8 @@ def lexicons() -> _Lex:
                 weights[(kind, i)] = 1.0
     return _Lex(
         article_voice=word_class(name, "article_voice"),
-        attribution=word_class(name, "attribution"),
+        attribution=word_class(REPORTING_VERBS, "speech", "speech_or_object"),
+        attribution_always=frozenset(word_class(REPORTING_VERBS, "speech").index),
         naming=word_class(name, "naming"),
         support=word_class(name, "support"),
         oppose=word_class(name, "oppose"),
@@ -508,10 +519,14 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
         if parsed is None or p.role in ("teaser", "heading"):
             continue
         inside = _mentions_between(ms, p.start, p.end, mkeys)
-        verbs = sorted([*lex.attribution.find(text, start=p.start, end=p.end),
-                        *lex.naming.find(text, start=p.start, end=p.end)], key=lambda h: h.start)
-        for said_verb in verbs:
-            found = syntax.said(parsed, said_verb.start, said_verb.end, inside)
+        # (a verb that reports speech only with a clause reads no object as speech: "the
+        # Pentagon announced a significant step"; naming verbs read one: "called Y a Z")
+        verbs = sorted([*((h, h.text.lower().split()[0] in lex.attribution_always)
+                          for h in lex.attribution.find(text, start=p.start, end=p.end)),
+                        *((h, True) for h in lex.naming.find(text, start=p.start, end=p.end))],
+                       key=lambda v: v[0].start)
+        for said_verb, with_object in verbs:
+            found = syntax.said(parsed, said_verb.start, said_verb.end, inside, with_object=with_object)
             if found is None:
                 continue
             holder = found.holder if found.holder is not None and _is_holder(found.holder) else None

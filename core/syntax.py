@@ -501,10 +501,12 @@ def _speaker(verb: Any) -> tuple[Any | None, str]:
     return None, ""
 
 
-def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Mention]) -> Said | None:
+def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Mention], *,
+         with_object: bool = True) -> Said | None:
     """What the reporting verb at ``[verb_start, verb_end)`` reports, and who says it:
     "X said (that) …" and "…, X said." (the verb's clausal complement), "X called Y a Z"
-    (object and predicate), "according to X, …" (the rest of the sentence), "a statement
+    (object and predicate; not when ``with_object`` is false: "announced a significant step"
+    reports no speech), "according to X, …" (the rest of the sentence), "a statement
     saying …" (the one whose statement it is).  ``None`` when the parse shows no content."""
     span = parsed.tokens_of(verb_start, verb_end)
     if span is None:
@@ -537,7 +539,7 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
         inner_verb = (parsed.start_of(content), parsed.end_of(content))
     else:
         obj, oprd = _child(verb, OBJECT_DEPS), _child(verb, frozenset({"oprd"}))
-        if obj is None:
+        if obj is None or not with_object:
             return None
         # "called the conditions an excuse" (object + predicate); when the parse misses the
         # predicate ("called the talks “very successful …”"), the object and all after it

@@ -31,8 +31,10 @@ CUE_ROLES = ("svo", "recipient", "transfer", "patient", "speaker")
 POLARITIES = ("cooperation", "friction", "neutral")
 #: The kinds of rows the stance extractor reads (``core/stance.py``: ``lexicons``); a row of
 #: another kind is silently ignored there.
-STANCE_KINDS = ("attribution", "naming", "support", "oppose", "contrast", "topic", "evaluative_clause",
+STANCE_KINDS = ("naming", "support", "oppose", "contrast", "topic", "evaluative_clause",
                 "holder_pronoun", "article_voice")
+#: The kinds of ``reporting_verbs.tsv`` (``core/code.py`` and ``core/stance.py``: ``lexicons``).
+REPORTING_KINDS = ("speech", "speech_or_object")
 _GAP_TOKEN = re.compile(r"^_(\d+)$")
 _PLAIN = re.compile(r"^[^\W_]+(?:['’\-.][^\W_]+)*'?[,;:.]?$")
 _SYNTAX = "word, a/b, word~, word~~, word+s, _1 … _9 (see the header of event_cues.tsv)"
@@ -180,8 +182,19 @@ def validate_cues(data_dir: Path | None = None) -> list[DataIssue]:
         for problem in _pattern_problems(row["pattern"]):
             issues.append(_bad(row, "pattern", f"{problem}; syntax: {_SYNTAX}"))
 
+    for row in table("reporting_verbs.tsv", ("kind", "pattern")):
+        if row["kind"] not in REPORTING_KINDS:
+            issues.append(_bad(row, "kind", f"unknown kind {row['kind']!r} (want one of "
+                                            f"{_allowed(REPORTING_KINDS)})"))
+        for problem in _pattern_problems(row["pattern"]):
+            issues.append(_bad(row, "pattern", f"{problem}; syntax: {_SYNTAX}"))
+
     for row in table("stance_cues.tsv", ("kind", "pattern")):
         kind, value = row["kind"], row["value"]
+        if kind == "attribution":
+            issues.append(_bad(row, "kind", "'attribution' rows moved to reporting_verbs.tsv (one list of "
+                                            "reporting verbs for the coder and the stance extractor)"))
+            continue
         if kind not in STANCE_KINDS:
             issues.append(_bad(row, "kind", f"unknown kind {kind!r} (want one of "
                                             f"{_allowed(STANCE_KINDS)})"))

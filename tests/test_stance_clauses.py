@@ -32,3 +32,21 @@ def test_stance_pronoun_after_a_quote_and_a_partnership_of_equals(tmp_path: Path
         "he said.\n", encoding="utf-8")
     st = build_frames([tmp_path]).stances
     assert [(r.holder, r.stance) for r in st.itertuples()] == [("Marco Rubio", "support")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stances"),
+    [
+        # a verb that reports speech only with a clause: its object is no speech
+        ("The Pentagon announced a significant step in strengthening border security through "
+         "coordinated efforts with the Mexican military.", 0),
+        ("The Pentagon announced that security cooperation with the Mexican military had been an "
+         "important success.", 1),
+    ],
+)
+def test_stance_reporting_verb_with_an_object_reports_no_speech(tmp_path: Path, sentence: str,
+                                                                stances: int) -> None:
+    (tmp_path / "a.txt").write_text("Border news\n\nWASHINGTON, March 3, 2025 — " + sentence + "\n",
+                                    encoding="utf-8")
+    st = build_frames([tmp_path]).stances
+    assert len(st) == stances, st[["holder", "stance", "quote"]]

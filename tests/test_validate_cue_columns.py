@@ -73,6 +73,13 @@ def _copy_with(tmp_path: Path, name: str, extra: str) -> int:
          ["column 'pattern'", "'crack~~'", "use 'crack~'"]),
         ("event_cues.tsv", _event_row(except_next="press conference/up"),
          ["column 'except_next'", "'press conference'", "single words"]),
+        ("reporting_verbs.tsv", "speeches\tproclaim~\ttest row\n",
+         ["column 'kind'", "'speeches'", "speech, speech_or_object"]),
+        ("reporting_verbs.tsv", "speech\tproclaim~ _0 that\ttest row\n",
+         ["column 'pattern'", "'_0'", "N from 1 to 9"]),
+        # one list of reporting verbs: a stance row of the old kind is pointed to it
+        ("stance_cues.tsv", "attribution\tproclaim~\t\ttest row\n",
+         ["column 'kind'", "moved to reporting_verbs.tsv"]),
         ("stance_cues.tsv", "suport\tgood\t1\ttest row\n",
          ["column 'kind'", "'suport'", "support, oppose"]),
         ("stance_cues.tsv", "support\tsplendid\theavy\ttest row\n",
