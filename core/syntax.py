@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from core.cues import word_class
 from core.parse import Parsed
 from core.records import Mention
 
@@ -35,8 +37,26 @@ INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 #: dependencies that open another clause: a target is not sought below them
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "parataxis", "conj"})
 NP_CORE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod", "det", "flat"})
-RELATIVE_WORDS = frozenset({"who", "which", "that", "whom", "whose"})
 MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The closed-class words the parse readers look for (``core/data/coder_roles.tsv``)."""
+
+    relative: frozenset[str]  # relative pronouns: a relative clause's subject is its antecedent
+    first_person: frozenset[str]  # "I", "we": the quotation holder's own act
+    first_person_possessive: frozenset[str]  # "my", "our": the same ("extend our condolences")
+    personal: frozenset[str]  # personal subject pronouns (the coder resolves whom they name)
+
+
+@cache
+def words() -> Words:
+    """The closed-class words of :class:`Words`, read once (raises DataFileError on a bad
+    file)."""
+    name = "coder_roles.tsv"
+    return Words(*(frozenset(word_class(name, kind).index) for kind in
+                   ("relative_word", "pronoun_first_person", "possessive_first_person", "pronoun_personal")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +122,7 @@ def _subject(verb: Any) -> tuple[Any | None, str]:
     tok, path = verb, list[str]()
     for _ in range(MAX_DEPTH):
         subj = _child(tok, SUBJECT_DEPS)
-        if subj is not None and subj.lower_ in RELATIVE_WORDS and tok.dep_ == "relcl":
+        if subj is not None and subj.lower_ in words().relative and tok.dep_ == "relcl":
             return tok.head, " ".join([*path, f"antecedent of '{tok.text}'"])
         if subj is not None:
             return subj, " ".join([*path, f"nsubj of '{tok.text}'"])
@@ -253,12 +273,9 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     return ""
 
 
-FIRST_PERSON = frozenset({"i", "we"})
-FIRST_PERSON_POSSESSIVES = frozenset({"my", "our"})
 #: how a cue word that is not a verb hangs on the verb whose subject is its doer
 #: ("issued a threat", "we are grateful to", "it was a success")
 PREDICATE_DEPS = OBJECT_DEPS | {"acomp", "attr", "oprd"}
-PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 
 
 def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention], *,
@@ -272,7 +289,7 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if span is None:
         return ""
     head = span.root
-    if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON_POSSESSIVES for t in span):
+    if any(t.dep_ == "poss" and t.lower_ in words().first_person_possessive for t in span):
         return "own"  # ("extend our condolences", "reaffirm my commitment": the speaker's own act)
     verb = head if head.pos_ in ("VERB", "AUX") else \
         head.head if head.dep_ in PREDICATE_DEPS or (head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")) \
@@ -282,9 +299,9 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     subj, _ = _subject(verb)
     if subj is None:
         return ""
-    if subj.lower_ in FIRST_PERSON:
+    if subj.lower_ in words().first_person:
         return "own"
-    if subj.lower_ in PERSONAL_PRONOUNS:
+    if subj.lower_ in words().personal:
         return "reported"  # ("She has agreed to …", said Trump: the coder's pronoun rules tell who)
     m = _mention_of(subj, parsed, mentions)
     if m is None or m.country not in ("US", "MX", "OTHER"):
@@ -316,7 +333,7 @@ def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence
         governor = (parsed.start_of(verb), parsed.end_of(verb))
         if m is not None and m.country in ("US", "MX", "OTHER"):
             return f"object of '{verb.text}', {path} → {m.name or m.text}", governor
-        if subj is not None and subj.lower_ in PERSONAL_PRONOUNS:
+        if subj is not None and subj.lower_ in words().personal:
             return f"object of '{verb.text}', {path} → '{subj.text}'", governor
     poss = _child(noun, frozenset({"poss"}))
     m = _mention_of(poss, parsed, mentions) if poss is not None else None

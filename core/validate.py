@@ -41,13 +41,14 @@ _SYNTAX = "word, a/b, word~, word~~, word+s, _1 … _9 (see the header of event_
 
 
 def _lexicon_loaders() -> list[tuple[str, Callable[[], Any]]]:
-    from core import cameo, clean, code, segment, stance
+    from core import cameo, clean, code, segment, stance, syntax
 
     return [
         ("cameo", cameo.table),
         ("chrome", clean.chrome_patterns),
         ("abbreviations", segment.abbreviations),
         ("event cues", code.lexicons),
+        ("parse words", syntax.words),
         ("stance cues", stance.lexicons),
     ]
 
