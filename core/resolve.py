@@ -264,9 +264,16 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
     tokens: list[tuple[int, int, list[_Entry]]] = []
     infos: list[_Tok] = []
     toks = mt.toks
+    definite: list[tuple[int, int, list[str]]] = []  # "the ambassador": (start, end, offices)
     for m in _scan(mt, folded):
         s, e = m.span()
         span = folded[s:e]
+        the = _DEFINITE_BEFORE.search(folded, max(0, s - 5), s)
+        if the is not None and not _NAME_OR_OF_AFTER.match(folded, e):
+            entries = mt.entries.get(fold_key(span), ())
+            offices = [o for x in entries if x.target == "prefix" for o in x.ref.split("|")]
+            if offices and not any(x.target == "title" for x in entries):  # (titles: bind_titles)
+                definite.append((the.start("the"), e, offices))
         if span in toks:
             info = toks[span]
         else:
@@ -352,9 +359,23 @@ def find_mentions(text: str, *, kb: KnowledgeBase) -> list[Mention]:
             aid = _nearest(ids, s, full_persons)
             cands.append(_Cand(s, e, _actor_mention(text, s, e, aid, kb, "surname", 0.9), 3))
 
+    # "the ambassador", "the attorney general": the one person named in full before it who
+    # held that office (at any time: the article's date is not known yet); none when several
+    # did ("the president" after both presidents were named)
+    for s, e, offices in definite:
+        held = {aid for p, aid in full_persons if p < s and _held(kb, aid, offices)}
+        if len(held) == 1:
+            cands.append(_Cand(s, e, _actor_mention(text, s, e, held.pop(), kb, "definite", 0.85), 3))
+
     chosen = _select(cands)
     chosen = _fuzzy_pass(text, folded, chosen, kb, mt)
     return [c.mention for c in chosen]
+
+
+#: "the" right before an office word ("the ambassador said"), and what must not follow it: a
+#: capitalised name (a title before a name is read as such) or "of" ("the president of the bank")
+_DEFINITE_BEFORE = re.compile(r"(?:^|[^\w])(?P<the>[Tt]he)[ \t]+$")
+_NAME_OR_OF_AFTER = re.compile(r"[ \t]+(?:of\b|[A-Z])|[\w'’-]")
 
 
 def _current_actor_entry(found: list[_Entry]) -> _Entry | None:

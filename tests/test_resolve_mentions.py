@@ -273,3 +273,23 @@ def test_resolve_group_noun_with_its_own_country(real: KnowledgeBase, text: str,
     non-state: the demonym says where they operate); others take the demonym's country."""
     found = _by_text(find_mentions(text, kb=real))
     assert found[span].country == country, found
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        # "the <office word>": the one person named in full before it who held that office
+        ("U.S. Ambassador to Mexico Ken Salazar spoke on Monday. The ambassador also criticized the plan.",
+         "The ambassador", "Ken Salazar"),
+        # two presidents named: "the president" is left unresolved
+        ("President Claudia Sheinbaum spoke with President Donald Trump. The president said no.",
+         "The president", None),
+        # "the president of …" is someone else's president; nobody named before: nothing
+        ("U.S. Ambassador to Mexico Ken Salazar met the president of the bank.", "the president", None),
+        ("The ambassador arrived on Monday.", "The ambassador", None),
+    ],
+)
+def test_resolve_definite_office_word_names_the_one_holder_named(real: KnowledgeBase, text: str, span: str,
+                                                                 name: str | None) -> None:
+    found = _by_text(find_mentions(text, kb=real))
+    assert (found[span].name if span in found else None) == name, found
