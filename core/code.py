@@ -99,10 +99,7 @@ _CLAUSE_CHARS = ";:—–-"
 _WORD_TEXT = itemgetter(2)  # the lower-cased text of a word (start, end, text)
 _TRAILING_ATTR = re.compile(r"[,”\"]\s*$")
 _NOTHING: frozenset[str] = frozenset()
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
-                          "those", "our", "some", "all", "other", "another"})
 _STATE_PHRASE = re.compile(r"countr|nation|govern|U\.?S\b|United States|Mexic|American", re.IGNORECASE)
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _PAREN = re.compile(r"\([^()]{0,60}\)")
 _PREV_WORD = re.compile(r"([\w'’\-]+)[^\w'’\-]*$")
 _STATE = frozenset({"US", "MX", "OTHER"})
@@ -110,8 +107,6 @@ _BILATERAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "TRANSFER", "SUP
                         "ACCUSE", "REJECT", "DEMAND", "THREATEN", "SANCTION", "UNILATERAL"})
 _QUOTE_ACTS = frozenset({"REJECT", "THREATEN", "DEMAND"})
 _AGENTIVE_PASSIVE = frozenset({"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "REQUEST", "DEMAND", "POLICY"})
-_NOMINAL_BEFORE = frozenset({"those", "these", "the", "a", "an", "this", "that", "its", "their", "his",
-                             "her", "our", "public", "such"})
 _DOMESTIC_KEEP = frozenset({"POLICY", "ARREST"})
 #: Knowledge-base sectors (actors.tsv) whose actors report acts and never take part in them.
 NOT_A_SIDE_SECTORS = frozenset({"media"})
@@ -164,6 +159,9 @@ class _Lex:
     transferred: Lexicon
     time_after: Lexicon
     time_before: Lexicon
+    determiner: frozenset[str]
+    nominal_before: frozenset[str]
+    subject_pronoun_any: frozenset[str]
 
 
 def _words(name: str, kind: str) -> frozenset[str]:
@@ -203,6 +201,9 @@ def lexicons() -> _Lex:
         transferred=word_class(r, "transferred"),
         time_after=word_class(m, "time_after"),
         time_before=word_class(m, "time_before"),
+        determiner=_words(r, "determiner"),
+        nominal_before=_words(r, "nominal_before"),
+        subject_pronoun_any=_words(r, "pronoun_subject_any"),
     )
 
 
@@ -328,13 +329,13 @@ class Candidate:
 
 def _prev_word(text: str, pos: int, *, skip_det: bool = True) -> str:
     """The word before ``pos`` (skipping determiners when asked), lower-cased."""
-    return word_before(text, pos, reach=48, skip=_DETERMINERS if skip_det else _NOTHING)
+    return word_before(text, pos, reach=48, skip=lexicons().determiner if skip_det else _NOTHING)
 
 
 def prev_word_nominal(text: str, pos: int) -> bool:
     """Whether the word before ``pos`` makes a verb cue a noun ("those expelled", "public
     support", "the arrests")."""
-    return _prev_word(text, pos, skip_det=False) in _NOMINAL_BEFORE
+    return _prev_word(text, pos, skip_det=False) in lexicons().nominal_before
 
 
 def _last_words(text: str, lo: int, pos: int, n: int) -> list[str]:
@@ -598,7 +599,7 @@ class SentenceAnalyser:
         j = bisect_left(self._mstarts, h.end)
         if j < len(self._named) and self._named[j].start - h.end <= 6:
             return True  # 'announced Mexico would …'
-        return nxt[0][2] in _SUBJECT_PRONOUNS
+        return nxt[0][2] in self.lex.subject_pronoun_any
 
     def _clause_breaks(self) -> list[int]:
         """Positions where a new clause starts (after punctuation, subordinators, speech)."""
@@ -781,7 +782,7 @@ class SentenceAnalyser:
                 continue
             if row.kind == "verb" and len(hits) > 1 and any(
                     rows[o.row].kind == "noun" for o in hits if o is not h) \
-                    and self._prev(h.start, False) in _NOMINAL_BEFORE and not h.text.lower().endswith(" of"):
+                    and self._prev(h.start, False) in lexicons().nominal_before and not h.text.lower().endswith(" of"):
                 continue
             if row.kind == "verb" and self.parsed is not None and self.scope == "article" and len(hits) > 1 \
                     and any(rows[o.row].kind == "noun" for o in hits if o is not h) \
@@ -827,7 +828,7 @@ class SentenceAnalyser:
                 cand.negated = True
                 return
         prev = self._prev(pos, False)
-        if self.scope == "article" and cand.kind == "verb" and prev in _NOMINAL_BEFORE \
+        if self.scope == "article" and cand.kind == "verb" and prev in lexicons().nominal_before \
                 and not cand.hit.text.lower().endswith(" of"):
             cand.skipped = "verb form used as a noun or adjective"
             return

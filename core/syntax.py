@@ -48,6 +48,9 @@ class Words:
     first_person: frozenset[str]  # "I", "we": the quotation holder's own act
     first_person_possessive: frozenset[str]  # "my", "our": the same ("extend our condolences")
     personal: frozenset[str]  # personal subject pronouns (the coder resolves whom they name)
+    generic_determiner: frozenset[str]  # "any/no <event noun>": no act told
+    wh_word: frozenset[str]  # an indirect question's first word ("asked how long …")
+    object_pronoun: frozenset[str]  # an object pronoun the coder resolves ("urged them to …")
 
 
 @cache
@@ -56,7 +59,8 @@ def words() -> Words:
     file)."""
     name = "coder_roles.tsv"
     return Words(*(frozenset(word_class(name, kind).index) for kind in
-                   ("relative_word", "pronoun_first_person", "possessive_first_person", "pronoun_personal")))
+                   ("relative_word", "pronoun_first_person", "possessive_first_person", "pronoun_personal",
+                    "generic_determiner", "wh_word", "pronoun_object_person")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +210,6 @@ def planned_infinitive(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "be"
 
 
-GENERIC_DETERMINERS = frozenset({"any", "no"})
-WH_WORDS = frozenset({"how", "why", "what", "whether", "when", "where", "who", "which", "if"})
 
 
 def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
@@ -220,13 +222,13 @@ def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
     head = span.root
     if head.pos_ == "ADJ" and head.dep_ == "amod":
         head = head.head  # "any unilateral military action": the noun the cue describes
-    generic = [c for c in head.children if c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS
+    generic = [c for c in head.children if c.dep_ == "det" and c.lower_ in words().generic_determiner
                and not span.start <= c.i < span.end]  # ("no compliance" is itself a cue: a refusal)
     if head.pos_ in ("NOUN", "PROPN") and generic:
         return f"'{generic[0].text} {head.text}': no act told (parse)"
     if action == "REQUEST" and head.pos_ == "VERB":
         comp = _child(head, frozenset({"ccomp", "advcl"}))
-        if comp is not None and comp.left_edge.lower_ in WH_WORDS:
+        if comp is not None and comp.left_edge.lower_ in words().wh_word:
             return "an indirect question, not a request (parse)"
     return ""
 
@@ -375,7 +377,6 @@ def _target(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient
     return None, ""
 
 
-OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
 
 
 def _object_pronoun(verb: Any, parsed: Parsed) -> tuple[str, int]:
@@ -383,7 +384,7 @@ def _object_pronoun(verb: Any, parsed: Parsed) -> tuple[str, int]:
     article offset, for the coder to bind to an earlier mention."""
     for tok in [c for c in verb.children if c.dep_ in OBJECT_DEPS] + [
             o for _, o in _prep_objects(verb, TARGET_PREPS)]:
-        if tok.lower_ in OBJECT_PRONOUNS:
+        if tok.lower_ in words().object_pronoun:
             return tok.lower_, parsed.start_of(tok)
     return "", -1
 
