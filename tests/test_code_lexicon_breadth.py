@@ -171,6 +171,8 @@ def test_code_lexicon_breadth_send_to_does_not_hide_other_acts(text: str, action
         ("Mexico questioned the U.S. figures on fentanyl seizures.", "ACCUSE", "friction"),
         ("Mexico disputed the U.S. account of the raid.", "ACCUSE", "friction"),
         ("López Obrador called into question the DEA's version of the events.", "ACCUSE", "friction"),
+        ("Calderón voiced frustration and anger at the U.S. diplomatic cables.", "ACCUSE", "friction"),
+        ("The Mexican government expressed its indignation over the DEA operation.", "ACCUSE", "friction"),
     ],
 )
 def test_code_lexicon_breadth_accuse(text: str, action: str, polarity: str) -> None:
