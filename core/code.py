@@ -856,7 +856,7 @@ class SentenceAnalyser:
             ce = self.clause_end(cand.hit.end)
             lo = cand.hit.start + 1
             ns = any(lo <= m.start < ce and m.country == "NS" for m in self.mentions)
-            if not ns and self.first_in("transferred", lo, ce) is None:
+            if not ns and self.first_in("transferred", lo, ce) is None and not self._handed_over_subject(cand):
                 cand.skipped = "nobody handed over (no suspect or cartel member as object)"
                 return
         if row.roles == "speaker":
@@ -899,6 +899,20 @@ class SentenceAnalyser:
                 cand.modality = "reported"
         if cand.modality == "reported" and cand.confidence > 0.7:
             cand.confidence = 0.7
+
+    def _handed_over_subject(self, cand: Candidate) -> bool:
+        """Whether the parse shows someone handed over as the subject of a passive transfer
+        verb: a non-state actor, a word for people handed over, or a name that is no US or
+        Mexican official ("El Mon was flown out to be tried in Texas"; not "drones were flown")."""
+        if self.parsed is None:
+            return False
+        found = syntax.passive_subject(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
+        if found is None:
+            return False
+        word, m = found
+        if m is not None:
+            return m.country == "NS"
+        return word.lower() in self.lex.transferred.index or word[:1].isupper()
 
     def _anchored(self, cand: Candidate) -> bool:
         t = self.text

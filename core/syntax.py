@@ -233,6 +233,23 @@ def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
     return ""
 
 
+def passive_subject(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention]
+                    ) -> tuple[str, Mention | None] | None:
+    """The subject of a passive cue verb ("El Mon was flown out to be tried in Texas": the one
+    handed over): its text and the mention it names, if any; None when the cue is not a
+    passive verb with a subject."""
+    span = parsed.tokens_of(cue_start, cue_end)
+    if span is None:
+        return None
+    verb = span[0] if span[0].pos_ in ("VERB", "AUX") else span.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = _child(verb, PASSIVE_SUBJECT_DEPS)
+    if subj is None:
+        return None
+    return subj.text, _mention_of(subj, parsed, mentions)
+
+
 def not_a_verb(parsed: Parsed, cue_start: int, cue_end: int) -> str:
     """Why a verb cue is not a verb here ("signs", "offers", "talks" used as nouns), or "".
     Only a one-word cue the parse tags a noun in a noun's slot is rejected."""

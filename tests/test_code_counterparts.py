@@ -23,6 +23,8 @@ ARTICLE = (
     "Mexican prosecutors worked in close coordination with the FBI on the case.\n\n"
     "Sheinbaum thanked Trump for a call on Thursday.\n\n"
     "Trump threatened to raise the tariff on Mexican imports starting April 2.\n\n"
+    "Rafael Caro Quintero was flown to the United States on Tuesday.\n\n"
+    "Two surveillance drones were flown to the border on Tuesday.\n\n"
     "“We thank the Mexican government for its work on this case,” Attorney General Merrick "
     "Garland said in a statement.\n\n"
     "“We will be seeking the immediate extradition of the suspects to the United States.”\n\n"
@@ -110,3 +112,13 @@ def test_code_counterparts_an_act_told_is_not_dated_after_publication(events: pd
     threat = rows[rows["action"] == "THREATEN"]
     assert len(threat) == 1, rows[["actor1", "action", "date_low", "date_high"]]
     assert threat["date_high"].iloc[0] <= "2025-03-03", threat[["date", "date_low", "date_high"]]
+
+
+def test_code_counterparts_the_one_flown_is_the_passive_subject(events: pd.DataFrame) -> None:
+    """A passive transfer verb hands over its subject ("X was flown to the United States"),
+    a suspect or a name, not a thing ("drones were flown to the border")."""
+    rows = _in(events, "Rafael Caro Quintero was flown")
+    moved = rows[rows["action"] == "TRANSFER"]
+    assert len(moved) == 1, rows[["actor1", "action", "actor2", "cue"]]
+    assert (moved["country1"].iloc[0], moved["country2"].iloc[0]) == ("MX", "US")
+    assert "TRANSFER" not in set(_in(events, "surveillance drones were flown")["action"])
