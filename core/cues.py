@@ -91,6 +91,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+#: quotation marks and brackets a phrase may run through between two of its words
+_QUOTES = r"[\"“”‘’«»()\[\]]*"
+
+
 def alternative_pattern(alt: str) -> tuple[list[str], str]:
     """(first-token forms, anchored regex source) of one alternative (to be compiled with
     ``re.IGNORECASE``; the source is made of escaped forms and fixed separators, so it
@@ -120,8 +124,10 @@ def alternative_pattern(alt: str) -> tuple[list[str], str]:
             first = list(dict.fromkeys(v for f in bare for v in (f, f.replace("'", "’"), f.replace("’", "'"))))
         body = "(?:" + "|".join(_form_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
         if parts:
+            # (quotation marks and brackets may close the word before and open the next one:
+            # "amplifying” their cooperation", "boosted Mexico's “capabilities")
             sep = r"[\s\-]+" if not pending_gap else r"\s+(?:[^\s]+\s+){0," + str(pending_gap) + "}"
-            parts.append(sep)
+            parts.append(_QUOTES + sep + _QUOTES)
         parts.append(body)
         pending_gap = 0
     if pending_gap:

@@ -69,6 +69,7 @@ class _Lex:
     topic: Lexicon
     evaluative: Lexicon
     holder_pronoun: frozenset[str]
+    body_pronoun: frozenset[str]
     weights: dict[tuple[str, int], float]
 
 
@@ -96,6 +97,7 @@ def lexicons() -> _Lex:
         topic=word_class(name, "topic"),
         evaluative=word_class(name, "evaluative_clause"),
         holder_pronoun=frozenset(word_class(name, "holder_pronoun").index),
+        body_pronoun=frozenset(word_class(name, "body_pronoun").index),
         weights=weights,
     )
 
@@ -212,6 +214,30 @@ def _person_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Ment
             break
         if m.kind == "person" and m.end <= pos and (m.name or m.text):
             return m
+    return None
+
+
+def _body_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Mention | None:
+    """The antecedent of an "it" holder at ``pos`` ("It says the drones …"): the last
+    institution, government or group named before it (within ``PRONOUN_REACH`` characters)."""
+    i = bisect_left(keys, pos)
+    for m in reversed(ms[max(0, i - 30):i]):
+        if m.start < pos - PRONOUN_REACH:
+            break
+        if m.kind != "person" and m.end <= pos and _is_holder(m):
+            return m
+    return None
+
+
+def _pronoun_holder(ms: Sequence[Mention], keys: Sequence[int], pos: int, pronoun: str) -> Mention | None:
+    """The holder a subject pronoun at ``pos`` stands for: "he"/"she" the last person named,
+    "it" the last institution or government (stance_cues.tsv ``holder_pronoun`` and
+    ``body_pronoun``); None for any other word."""
+    lex = lexicons()
+    if pronoun in lex.holder_pronoun:
+        return _person_before(ms, keys, pos)
+    if pronoun in lex.body_pronoun:
+        return _body_before(ms, keys, pos)
     return None
 
 
@@ -338,8 +364,8 @@ def _parsed_holder(text: str, p: Passage | None, qstart: int, qend: int, ms: lis
             continue
         if found.holder is not None and _is_holder(found.holder) and not qstart <= found.holder.start < qend:
             return found.holder
-        if found.pronoun in lex.holder_pronoun:
-            return _person_before(ms, mkeys, verb.start)
+        if found.pronoun:
+            return _pronoun_holder(ms, mkeys, verb.start, found.pronoun)
     return None
 
 
@@ -530,8 +556,8 @@ def extract_stances(text: str, passages: list[Passage], mentions: list[Mention],
             if found is None:
                 continue
             holder = found.holder if found.holder is not None and _is_holder(found.holder) else None
-            if holder is None and found.pronoun in lex.holder_pronoun:
-                holder = _person_before(ms, mkeys, said_verb.start)
+            if holder is None and found.pronoun:
+                holder = _pronoun_holder(ms, mkeys, said_verb.start, found.pronoun)
             lo, hi = found.start, found.end
             if holder is None or count_words(text, lo, hi) < MIN_QUOTE_WORDS or _overlaps(taken, lo, hi):
                 continue

@@ -32,7 +32,7 @@ POLARITIES = ("cooperation", "friction", "neutral")
 #: The kinds of rows the stance extractor reads (``core/stance.py``: ``lexicons``); a row of
 #: another kind is silently ignored there.
 STANCE_KINDS = ("naming", "support", "oppose", "contrast", "topic", "evaluative_clause",
-                "holder_pronoun", "article_voice")
+                "holder_pronoun", "body_pronoun", "article_voice")
 #: The kinds of ``reporting_verbs.tsv`` (``core/code.py`` and ``core/stance.py``: ``lexicons``).
 REPORTING_KINDS = ("speech", "speech_or_object")
 _GAP_TOKEN = re.compile(r"^_(\d+)$")
@@ -210,7 +210,7 @@ def validate_cues(data_dir: Path | None = None) -> list[DataIssue]:
         if kind == "topic" and not value:
             issues.append(_bad(row, "value", "empty target label of a topic row (want the label, "
                                              "e.g. 'bilateral security cooperation')"))
-        if kind == "holder_pronoun":
+        if kind in ("holder_pronoun", "body_pronoun"):
             for alt in split_multi(row["pattern"]):
                 if len(alt.split()) != 1:
                     issues.append(_bad(row, "pattern", f"holder pronoun {alt!r} is not one word "

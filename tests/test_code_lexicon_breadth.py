@@ -233,3 +233,15 @@ def test_code_lexicon_breadth_unilateral_mexican_territory_sentence_api() -> Non
 def test_code_lexicon_breadth_consult(text: str, action: str, polarity: str) -> None:
     assert _coded(text) == (action, polarity)
     assert _first(text)[:2] == (action, polarity)
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # a refusal of talks is a refusal, not the talks ("have … talks with" is a CONSULT cue)
+        ("Mexico has long refused direct talks with the rebels.", "REJECT"),
+        ("Sheinbaum had a productive conversation with Trump on Monday.", "CONSULT"),
+    ],
+)
+def test_code_lexicon_breadth_having_talks_is_not_refusing_them(text: str, action: str) -> None:
+    assert _coded(text)[0] == action

@@ -145,3 +145,24 @@ def test_cues_every_alternative_compiles(name: str) -> None:
             assert alt.regex.pattern == alt.pattern
     for gate in lex.gates.values():
         assert cues._gate(gate).pattern == gate
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matched"),
+    [
+        # quotation marks and brackets between a phrase's words do not break it
+        ("amplify~ _3 cooperation", "are “amplifying” their security cooperation", "amplifying” their security cooperation"),
+        ("boost~ _3 capabilities", "boosted Mexico’s “capabilities and superiority”", "boosted Mexico’s “capabilities"),
+        ("historic agreement", "a “historic” agreement", "historic” agreement"),
+        ("boost~ _3 capabilities", "boosted the budget", None),
+    ],
+)
+def test_cues_phrase_runs_through_quotation_marks(pattern: str, text: str, matched: str | None) -> None:
+    import re
+
+    from core.cues import alternative_pattern
+
+    _first, source = alternative_pattern(pattern)
+    rx = re.compile(source, re.IGNORECASE)
+    found = next((m.group(0) for m in (rx.match(text, i) for i in range(len(text))) if m), None)
+    assert found == matched
