@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.datafiles import read_table
-from core.read import normalize_text
 from core.records import CleanDoc, RawDoc
 from core.reflow import reflow
+from core.text import normalize_text
 from core.urls import is_address_line
 
 _MONTH = (

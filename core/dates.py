@@ -35,9 +35,10 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
 
-from core.kb import OPEN_END, KnowledgeBase, fold, load_kb
+from core.kb import OPEN_END, KnowledgeBase, load_kb
 from core.landmarks import in_sentence
 from core.records import CleanDoc, DateWindow, Mention, RawDoc
+from core.text import fold
 from core.urls import UrlRefusal, url_date
 
 # --------------------------------------------------------------------------- small helpers

@@ -16,63 +16,21 @@ last checked".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from core.datafiles import DATA_DIR, Row, Table, parse_table, split_multi
 from core.errors import DataFileError, DataIssue
+from core.text import fold_key
 
 COUNTRY_CODES = ("US", "MX", "NS", "OTHER")
 ACTOR_KINDS = ("person", "institution", "country", "nonstate", "group")
 OPEN_END = "9999-12-31"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-# --------------------------------------------------------------------------- folding
-
-_FOLD_EXTRA = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ",
-}
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {ord(k): v for k, v in _FOLD_EXTRA.items()}
-    for cp in range(0xC0, 0x250):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii():
-            table[cp] = base
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-_FOLD_CHARS = {chr(k): v for k, v in _FOLD_TABLE.items()}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_char(m: re.Match[str]) -> str:
-    ch = m.group()
-    return _FOLD_CHARS.get(ch, ch)
-
-
-def fold(text: str) -> str:
-    """Strip accents and unify quotes/dashes *one character for one character*, so that
-    offsets into the folded text are offsets into the original ("López" → "Lopez")."""
-    if text.isascii():
-        return text
-    return _NON_ASCII.sub(_fold_char, text)  # faster than str.translate on long texts
-
-
-@lru_cache(maxsize=1 << 16)
-def fold_key(text: str) -> str:
-    """The lookup key of an alias: folded, lower-cased, inner blanks collapsed."""
-    return " ".join(fold(text).lower().split())
-
 
 # --------------------------------------------------------------------------- records
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from core.datafiles import Row, load_table, split_multi, unique_rows
 from core.errors import DataFileError, DataIssue
-from core.kb import fold
+from core.text import fold
 
 FILE = "landmarks.tsv"
 _COLUMNS = ("landmark_id", "date", "precision", "name", "aliases", "actors", "polarity", "source")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from core.datafiles import Row, load_table, split_multi, unique_rows
 from core.errors import DataFileError, DataIssue
-from core.kb import fold
+from core.text import fold
 from core.urls import host
 
 FILE = "outlets.tsv"

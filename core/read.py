@@ -33,6 +33,7 @@ from typing import Any
 
 from core import limits
 from core.records import Problem, RawDoc
+from core.text import CONTROL_CHARS, normalize_text
 from core.urls import normalise_url, url_in_text
 
 KINDS: dict[str, str] = {
@@ -72,8 +73,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PAR1", "Parquet file"),
     (b"\x7fELF", "executable"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\ud800-\udfff]")  # + lone surrogates
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _HTML_START = re.compile(r"\s{0,200}<(?:!doctype\s{1,5}html|html[\s>])", re.IGNORECASE)
 _CONTROL_BYTES = frozenset(set(range(0, 32)) - {9, 10, 12, 13})
 _CONTROL_BYTES_DEL = bytes(sorted(_CONTROL_BYTES))  # for bytes.translate(None, ...)
@@ -199,14 +198,6 @@ def _walk(top: str, seen_dirs: set[str], seen_files: set[str], *, max_bytes: int
             yield item
 
 
-def normalize_text(text: str) -> str:
-    """Normalise line endings to ``\\n`` and remove NUL and other control characters
-    (tabs and newlines are kept)."""
-    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:  # (a sub scans slowly)
-        text = _NEWLINES.sub("\n", text)
-    return _CONTROL.sub("", text)
-
-
 def looks_binary(data: bytes) -> str:
     """Return why ``data`` looks like a binary (non-text) file, or "" when it looks like text."""
     head = data[:8192]
@@ -276,7 +267,7 @@ def _read_text(entry: FileEntry) -> tuple[str, str] | Problem:
     text, warning = decode(data)
     # JSON strings may hold raw U+2028/U+2029/NEL: split JSONL on real line ends only
     # (each field is normalised on its own when read).
-    text = normalize_text(text) if entry.kind != "jsonl" else _CONTROL.sub("", re.sub(r"\r\n?", "\n", text))
+    text = normalize_text(text) if entry.kind != "jsonl" else CONTROL_CHARS.sub("", re.sub(r"\r\n?", "\n", text))
     if not text.strip():
         return Problem(entry.path, "no text after removing control characters")
     return text, warning

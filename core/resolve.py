@@ -21,8 +21,9 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
-from core.kb import Actor, AliasEntry, KnowledgeBase, fold, fold_key
+from core.kb import Actor, AliasEntry, KnowledgeBase
 from core.records import DateWindow, Mention
+from core.text import fold, fold_key
 
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0–100) for a misspelt full name
 # possessive quantifiers and a look-ahead keep these linear on hostile input (no backtracking)
