@@ -156,15 +156,21 @@ def iter_files(paths: Sequence[str], *, max_bytes: int = MAX_BYTES) -> Iterator[
             yield Problem(_display(given), kind)
             continue
         if not os.path.isdir(given):
-            real = os.path.realpath(given)
-            if real in seen_files:
-                continue
-            seen_files.add(real)
-            item = _entry(given, max_bytes=max_bytes, explicit=True)
+            item = _file_once(given, seen_files, max_bytes=max_bytes, explicit=True)
             if item is not None:
                 yield item
             continue
         yield from _walk(given, seen_dirs, seen_files, max_bytes=max_bytes)
+
+
+def _file_once(path: str, seen_files: set[str], *, max_bytes: int, explicit: bool) -> FileEntry | Problem | None:
+    """The entry of the file at ``path`` unless its real path was read already (a file named
+    twice, or reached again through a symlink, is read once)."""
+    real = os.path.realpath(path)
+    if real in seen_files:
+        return None
+    seen_files.add(real)
+    return _entry(path, max_bytes=max_bytes, explicit=explicit)
 
 
 def _walk(top: str, seen_dirs: set[str], seen_files: set[str], *, max_bytes: int
@@ -189,11 +195,7 @@ def _walk(top: str, seen_dirs: set[str], seen_files: set[str], *, max_bytes: int
         if not os.path.exists(path):
             yield Problem(_display(path), "broken symlink", None, "warning")
             continue
-        real_file = os.path.realpath(path)
-        if real_file in seen_files:
-            continue
-        seen_files.add(real_file)
-        item = _entry(path, max_bytes=max_bytes, explicit=False)
+        item = _file_once(path, seen_files, max_bytes=max_bytes, explicit=False)
         if item is not None:
             yield item
 
