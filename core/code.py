@@ -782,7 +782,7 @@ class SentenceAnalyser:
                 continue
             if row.kind == "verb" and len(hits) > 1 and any(
                     rows[o.row].kind == "noun" for o in hits if o is not h) \
-                    and self._prev(h.start, False) in lexicons().nominal_before and not h.text.lower().endswith(" of"):
+                    and self._prev(h.start, False) in self.lex.nominal_before and not h.text.lower().endswith(" of"):
                 continue
             if row.kind == "verb" and self.parsed is not None and self.scope == "article" and len(hits) > 1 \
                     and any(rows[o.row].kind == "noun" for o in hits if o is not h) \
@@ -828,7 +828,7 @@ class SentenceAnalyser:
                 cand.negated = True
                 return
         prev = self._prev(pos, False)
-        if self.scope == "article" and cand.kind == "verb" and prev in lexicons().nominal_before \
+        if self.scope == "article" and cand.kind == "verb" and prev in self.lex.nominal_before \
                 and not cand.hit.text.lower().endswith(" of"):
             cand.skipped = "verb form used as a noun or adjective"
             return

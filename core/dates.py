@@ -625,6 +625,16 @@ def _past_date_lows(text: str, lex: _Lex, skip: set[int], today: str) -> list[tu
 WEEKDAY_REACH_DAYS = 6
 
 
+def _named_weekday(text: str, lex: _Lex, day: str, lows: list[tuple[str, str, bool, bool]]) -> str:
+    """The evidence that the text was published within :data:`WEEKDAY_REACH_DAYS` after
+    ``day`` (a day among ``lows``, :func:`_past_date_lows`, whose weekday the text names on
+    its own), or ""."""
+    if not any(low == day and is_day for low, _ev, _known, is_day in lows) or not _weekday_named(text, lex, day):
+        return ""
+    return (f"a {_day_names()[_d(day).weekday()]} the text also names (published within "
+            f"{WEEKDAY_REACH_DAYS} days after it)")
+
+
 def _weekday_named(text: str, lex: _Lex, day: str) -> bool:
     """Whether ``text`` names the weekday of ``day`` (ISO) on its own ("on Tuesday"), not only
     as part of a full date ("Tuesday, March 7, 2023")."""
@@ -829,11 +839,10 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
         # week after it, when the text names that day's weekday)
         lo, ev = max(dated_lows)
         notes_text = "; ".join(notes)
-        if any(low == lo for low, _ev, known, is_day in day_lows if is_day) and _weekday_named(text, lex, lo):
+        named = _named_weekday(text, lex, lo, day_lows)
+        if named:
             hi = min(today, _add_days(lo, WEEKDAY_REACH_DAYS))
-            return DateWindow("", lo, hi, "window", 0.35,
-                              f"inferred from the text: {ev}, a {_day_names()[_d(lo).weekday()]} the text also "
-                              f"names (published within {WEEKDAY_REACH_DAYS} days after it)"
+            return DateWindow("", lo, hi, "window", 0.35, f"inferred from the text: {ev}, {named}"
                               + (f"; {notes_text}" if notes_text else ""))
         return DateWindow("", lo, today, "window", 0.25,
                           f"inferred from the text: {ev}; no upper bound but today"
@@ -851,11 +860,10 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
                 window = _intersect(window, [(lo, today)])
                 evidence.append(ev)
             week = _intersect(window, [(lo, _add_days(lo, WEEKDAY_REACH_DAYS))])
-            if week and week != window and any(low == lo for low, _e, _k, is_day in day_lows if is_day) \
-                    and _weekday_named(text, lex, lo):
+            named = _named_weekday(text, lex, lo, day_lows) if week and week != window else ""
+            if named:
                 window = week
-                evidence.append(f"a {_day_names()[_d(lo).weekday()]} the text also names (published within "
-                                f"{WEEKDAY_REACH_DAYS} days after it)")
+                evidence.append(named)
         # bare months ("in February"): read in the publication's own year; of the years the
         # window allows, the first one (said so, with less confidence, when several fit; on the
         # development corpus's dev split and the seeds the first year was right three times in

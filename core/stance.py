@@ -208,23 +208,22 @@ PRONOUN_REACH = 1500
 def _person_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Mention | None:
     """The antecedent of a "he"/"she" at ``pos``: the last person named before it (within
     ``PRONOUN_REACH`` characters), as the event coder resolves its pronouns."""
+    return _named_before(ms, keys, pos, person=True)
+
+
+def _named_before(ms: Sequence[Mention], keys: Sequence[int], pos: int, *, person: bool) -> Mention | None:
+    """The last mention before ``pos`` (within ``PRONOUN_REACH`` characters) that is a named
+    person (``person``) or else an institution, government or group that can hold a stance
+    (the antecedent of "it": "The council says …  It says the drones …")."""
     i = bisect_left(keys, pos)
     for m in reversed(ms[max(0, i - 30):i]):
         if m.start < pos - PRONOUN_REACH:
             break
-        if m.kind == "person" and m.end <= pos and (m.name or m.text):
+        if m.end > pos:
+            continue
+        if person and m.kind == "person" and (m.name or m.text):
             return m
-    return None
-
-
-def _body_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Mention | None:
-    """The antecedent of an "it" holder at ``pos`` ("It says the drones …"): the last
-    institution, government or group named before it (within ``PRONOUN_REACH`` characters)."""
-    i = bisect_left(keys, pos)
-    for m in reversed(ms[max(0, i - 30):i]):
-        if m.start < pos - PRONOUN_REACH:
-            break
-        if m.kind != "person" and m.end <= pos and _is_holder(m):
+        if not person and m.kind != "person" and _is_holder(m):
             return m
     return None
 
@@ -237,7 +236,7 @@ def _pronoun_holder(ms: Sequence[Mention], keys: Sequence[int], pos: int, pronou
     if pronoun in lex.holder_pronoun:
         return _person_before(ms, keys, pos)
     if pronoun in lex.body_pronoun:
-        return _body_before(ms, keys, pos)
+        return _named_before(ms, keys, pos, person=False)
     return None
 
 

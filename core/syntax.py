@@ -210,8 +210,6 @@ def planned_infinitive(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "be"
 
 
-
-
 def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
     """Why a cue tells no act that happened, or "": an event noun under "any"/"no" ("any
     unilateral military action would …"); a request whose content is an indirect question
@@ -392,8 +390,6 @@ def _target(verb: Any, parsed: Parsed, mentions: Sequence[Mention], *, recipient
         if ok(m) and m is not None:
             return m, f"'{prep}' → {m.name or m.text}"
     return None, ""
-
-
 
 
 def _object_pronoun(verb: Any, parsed: Parsed) -> tuple[str, int]:
