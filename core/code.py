@@ -433,7 +433,7 @@ class SentenceAnalyser:
         # mentions and cues; hostile "sentences" (5,000 chars of verbs) must stay linear
         named = [m for m in mentions if start <= m.start and m.end <= end][:MAX_MENTIONS]
         # every name blocks a cue inside it ("Fox News"), but the press is never a side of an
-        # act ("first reported by The Associated Press", "asked by CNBC")
+        # act ("as The Associated Press reported", "questioned by a CNN reporter")
         self._named = named
         self.mentions = [m for m in named if m.sector not in NOT_A_SIDE_SECTORS]
         self.scope = scope
@@ -903,7 +903,7 @@ class SentenceAnalyser:
     def _handed_over_subject(self, cand: Candidate) -> bool:
         """Whether the parse shows someone handed over as the subject of a passive transfer
         verb: a non-state actor, a word for people handed over, or a name that is no US or
-        Mexican official ("El Mon was flown out to be tried in Texas"; not "drones were flown")."""
+        Mexican official ("the suspect was flown to Houston to stand trial"; not "drones were flown")."""
         if self.parsed is None:
             return False
         found = syntax.passive_subject(self.parsed, cand.hit.start, cand.hit.end, self.mentions)
@@ -1385,13 +1385,13 @@ def _administrations(kb: Any, low: str, high: str) -> tuple[str, str]:
 def _bilateral_target(action: str, a1: Side, a2: Side, *, text: str, others: Sequence[Mention], kb: Any,
                       both_named: bool, notes: list[str]) -> Side | None:
     """The target of a bilateral act by a US or Mexican actor, corrected where the roles
-    read a side that cannot be the counterpart: the actor itself ("threats by Trump …" read
+    read a side that cannot be the counterpart: the actor itself ("a warning by Trump …" read
     back to Trump), or for a request, demand or threat its own government (the destination:
-    "seeking his extradition to the United States") gives none (the caller then takes the
+    "seeking the suspect's extradition to the United States") gives none (the caller then takes the
     other government when the article names both); a non-state object of a request, demand
-    or threat ("requested their extradition", "threats to attack cartels") makes the act one
+    or threat ("asked for the suspects' extradition", "threats to strike cartel camps") makes the act one
     toward the other government (the codebook's leverage rule); a third country conjoined
-    with the counterpart ("tariffs on goods from Mexico and Canada") gives the counterpart."""
+    with the counterpart ("duties on steel from Mexico and Canada") gives the counterpart."""
     other = "MX" if a1.country == "US" else "US"
     own_government = a2.country == a1.country and a2.name == government(a1.country, kb).name
     if a2.name == a1.name or (own_government and action in _LEVERAGE_ON_STATE):
@@ -1668,7 +1668,7 @@ def code_article(text: str, passages: list[Passage], mentions: list[Mention], *,
                 when_k, admins_k = when, (us_admin, mx_admin)
             if c.modality != "planned" and published.high and when_k.low > published.high:
                 # a date after publication is not when an act already told happened ("announced
-                # … until April 2", "threatened to raise the tariff starting Aug. 1")
+                # … until May 5", "threatened a levy beginning June 1")
                 when_k, admins_k = published, (pub_us, pub_mx)
             info = cameo.info(c.action, c.polarity)
             a1 = c.actor1

@@ -125,7 +125,7 @@ def alternative_pattern(alt: str) -> tuple[list[str], str]:
         body = "(?:" + "|".join(_form_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
         if parts:
             # (quotation marks and brackets may close the word before and open the next one:
-            # "amplifying” their cooperation", "boosted Mexico's “capabilities")
+            # "keep “amplifying” our cooperation", "boosted the navy’s “capabilities")
             sep = r"[\s\-]+" if not pending_gap else r"\s+(?:[^\s]+\s+){0," + str(pending_gap) + "}"
             parts.append(_QUOTES + sep + _QUOTES)
         parts.append(body)

@@ -214,7 +214,7 @@ def _person_before(ms: Sequence[Mention], keys: Sequence[int], pos: int) -> Ment
 def _named_before(ms: Sequence[Mention], keys: Sequence[int], pos: int, *, person: bool) -> Mention | None:
     """The last mention before ``pos`` (within ``PRONOUN_REACH`` characters) that is a named
     person (``person``) or else an institution, government or group that can hold a stance
-    (the antecedent of "it": "The council says …  It says the drones …")."""
+    (the antecedent of "it": "The ministry said …  It says the patrols …")."""
     i = bisect_left(keys, pos)
     for m in reversed(ms[max(0, i - 30):i]):
         if m.start < pos - PRONOUN_REACH:

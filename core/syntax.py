@@ -233,7 +233,7 @@ def not_told(parsed: Parsed, cue_start: int, cue_end: int, action: str) -> str:
 
 def passive_subject(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention]
                     ) -> tuple[str, Mention | None] | None:
-    """The subject of a passive cue verb ("El Mon was flown out to be tried in Texas": the one
+    """The subject of a passive cue verb ("the suspect was flown to Houston to stand trial": the one
     handed over): its text and the mention it names, if any; None when the cue is not a
     passive verb with a subject."""
     span = parsed.tokens_of(cue_start, cue_end)
@@ -264,8 +264,8 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     """Why a verb cue tells no act of an actor, or "": a participle describing a noun with
     no one named as its doer ("the people transferred", "detained cartel members"; but
     "Washington's threatened tariffs" is Washington's act), or a subject that is a thing, not
-    an actor ("the tariffs had threatened to blow up …": a common noun that names no actor) or
-    a name the knowledge base does not know ("Maduro accuses Washington …": not a US or
+    an actor ("the tariffs threatened to wreck …": a common noun that names no actor) or
+    a name the knowledge base does not know ("Petrov accuses Washington …": not a US or
     Mexican actor, and never the first actor named elsewhere in the sentence)."""
     span = parsed.tokens_of(cue_start, cue_end)
     if span is None:
@@ -279,12 +279,12 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if _is_passive(verb):
         return ""
     subj = _child(verb, SUBJECT_DEPS)
-    if subj is None and verb.dep_ == "xcomp":  # ("the tariffs had threatened to blow up …")
+    if subj is None and verb.dep_ == "xcomp":  # ("the tariffs threatened to wreck …")
         subj, _path = _subject(verb)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.dep_ == "nsubj" \
             and _mention_of(subj, parsed, mentions) is None \
             and not any(c.dep_ in ("conj", "prep", "poss", "appos", "relcl", "acl") for c in subj.children):
-        if subj.pos_ == "PROPN":  # ("Maduro accuses Washington …": someone the knowledge base does not know)
+        if subj.pos_ == "PROPN":  # ("Petrov accuses Washington …": someone the knowledge base does not know)
             return f"its subject '{subj.text}' is no actor the knowledge base knows (parse)"
         return f"its subject '{subj.text}' names no actor (parse)"
     return ""
@@ -319,7 +319,7 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if subj.lower_ in words().first_person:
         return "own"
     if subj.lower_ in words().personal:
-        return "reported"  # ("She has agreed to …", said Trump: the coder's pronoun rules tell who)
+        return "reported"  # ("She has promised to …", said Trump: the coder's pronoun rules tell who)
     m = _mention_of(subj, parsed, mentions)
     if m is None or m.country not in ("US", "MX", "OTHER"):
         return ""

@@ -15,22 +15,22 @@ ARTICLE = (
     "U.S. and Mexico trade barbs over tariffs and cartels\n\n"
     "MEXICO CITY, March 3, 2025 — Mexican President Claudia Sheinbaum spoke with U.S. President "
     "Donald Trump on Monday.\n\n"
-    "Trump issued a threat on Saturday to impose a 25 percent tariff on Mexican and Canadian exports.\n\n"
-    "The Justice Department requested the extradition of the cartel members last week.\n\n"
-    "The White House announced tariffs on goods from Mexico and Canada on Sunday.\n\n"
-    "The State Department designated the Gulf Cartel and other Mexican drug cartels as global "
-    "terrorist organizations.\n\n"
+    "Trump made a threat on Saturday to put a 20 percent levy on Mexican and Canadian steel.\n\n"
+    "The Justice Department asked for the extradition of three cartel members in February.\n\n"
+    "The White House imposed new duties on steel from Mexico and Canada on Sunday.\n\n"
+    "The State Department designated the Gulf Cartel and two other Mexican drug cartels as foreign "
+    "terrorist groups.\n\n"
     "Mexican prosecutors worked in close coordination with the FBI on the case.\n\n"
-    "Sheinbaum thanked Trump for a call on Thursday.\n\n"
-    "Trump threatened to raise the tariff on Mexican imports starting April 2.\n\n"
+    "Sheinbaum praised Trump for a call on Thursday.\n\n"
+    "Trump threatened to double the levy on Mexican cars beginning April 2.\n\n"
     "Rafael Caro Quintero was flown to the United States on Tuesday.\n\n"
     "Two surveillance drones were flown to the border on Tuesday.\n\n"
     "“We thank the Mexican government for its work on this case,” Attorney General Merrick "
     "Garland said in a statement.\n\n"
-    "“We will be seeking the immediate extradition of the suspects to the United States.”\n\n"
-    "When asked by Fox News about the raid, Sheinbaum said Mexico had not been informed.\n\n"
+    "“We will seek the prompt extradition of both suspects to the United States.”\n\n"
+    "Asked by Fox News about the operation, Sheinbaum said her government had not been told.\n\n"
     "Trump spoke with Sheinbaum by phone on Friday.\n\n"
-    "“She has agreed to stop migration through Mexico,” Trump wrote on social media.\n"
+    "“She has agreed to send more troops to the border,” Trump wrote on social media.\n"
 )
 
 
@@ -52,11 +52,11 @@ def _in(events: pd.DataFrame, part: str) -> pd.DataFrame:
     ("part", "action", "actor1", "country2"),
     [
         # the target read back to the actor itself: the other government instead
-        ("Trump issued a threat", "THREATEN", "Donald Trump", "MX"),
+        ("Trump made a threat", "THREATEN", "Donald Trump", "MX"),
         # a request or threat about non-state people is leverage on the other government
-        ("The Justice Department requested", "REQUEST", "US Department of Justice", "MX"),
+        ("The Justice Department asked", "REQUEST", "US Department of Justice", "MX"),
         # a third country conjoined with the counterpart: the counterpart
-        ("The White House announced tariffs", "SANCTION", "White House", "MX"),
+        ("The White House imposed new duties", "SANCTION", "White House", "MX"),
         ("in close coordination with the FBI", "COOPERATE", "Mexican prosecutors", "US"),
     ],
 )
@@ -79,13 +79,13 @@ def test_code_counterparts_designation_of_cartels_is_kept(events: pd.DataFrame) 
 
 
 def test_code_counterparts_a_call_on_a_weekday_is_no_request(events: pd.DataFrame) -> None:
-    rows = _in(events, "Sheinbaum thanked Trump")
+    rows = _in(events, "Sheinbaum praised Trump")
     assert "REQUEST" not in set(rows["action"]), rows[["actor1", "action", "cue"]]
 
 
 def test_code_counterparts_quote_paragraph_continues_its_speaker(events: pd.DataFrame) -> None:
     """An unattributed quotation paragraph right after an attributed one is the same speaker's."""
-    rows = _in(events, "We will be seeking the immediate extradition")
+    rows = _in(events, "We will seek the prompt extradition")
     req = rows[rows["action"] == "REQUEST"]
     assert list(req["actor1"]) == ["Merrick Garland"], rows[["actor1", "action", "actor2", "cue"]]
     assert list(req["country2"]) == ["MX"]
@@ -93,22 +93,22 @@ def test_code_counterparts_quote_paragraph_continues_its_speaker(events: pd.Data
 
 def test_code_counterparts_third_person_in_a_quote_is_not_its_holder(events: pd.DataFrame) -> None:
     """ "She has agreed …", wrote Trump: the act is Sheinbaum's (the holder would say "I")."""
-    rows = _in(events, "She has agreed to stop migration")
+    rows = _in(events, "She has agreed to send more troops")
     agree = rows[rows["action"] == "AGREE"]
     assert list(agree["actor1"]) == ["Claudia Sheinbaum"], rows[["actor1", "action", "actor2", "cue"]]
 
 
 def test_code_counterparts_the_press_is_never_a_side(events: pd.DataFrame) -> None:
     """An outlet reports acts and takes no part in them; a reporter's question is no request."""
-    rows = _in(events, "When asked by Fox News")
+    rows = _in(events, "Asked by Fox News")
     assert "Fox News" not in set(rows["actor1"]) | set(rows["actor2"]), rows[["actor1", "action", "actor2"]]
     assert "REQUEST" not in set(rows["action"]), rows[["actor1", "action", "actor2", "cue"]]
 
 
 def test_code_counterparts_an_act_told_is_not_dated_after_publication(events: pd.DataFrame) -> None:
-    """A date after publication ("starting April 2") is not when a threat already made was
+    """A date after publication ("beginning April 2") is not when a threat already made was
     made: the event keeps the article's date."""
-    rows = _in(events, "Trump threatened to raise the tariff")
+    rows = _in(events, "Trump threatened to double the levy")
     threat = rows[rows["action"] == "THREATEN"]
     assert len(threat) == 1, rows[["actor1", "action", "date_low", "date_high"]]
     assert threat["date_high"].iloc[0] <= "2025-03-03", threat[["date", "date_low", "date_high"]]

@@ -171,7 +171,7 @@ def test_code_lexicon_breadth_send_to_does_not_hide_other_acts(text: str, action
         ("Mexico questioned the U.S. figures on fentanyl seizures.", "ACCUSE", "friction"),
         ("Mexico disputed the U.S. account of the raid.", "ACCUSE", "friction"),
         ("López Obrador called into question the DEA's version of the events.", "ACCUSE", "friction"),
-        ("Calderón voiced frustration and anger at the U.S. diplomatic cables.", "ACCUSE", "friction"),
+        ("The Mexican president voiced anger over the leaked U.S. memos.", "ACCUSE", "friction"),
         ("The Mexican government expressed its indignation over the DEA operation.", "ACCUSE", "friction"),
     ],
 )
@@ -239,7 +239,7 @@ def test_code_lexicon_breadth_consult(text: str, action: str, polarity: str) -> 
     ("text", "action"),
     [
         # a refusal of talks is a refusal, not the talks ("have … talks with" is a CONSULT cue)
-        ("Mexico has long refused direct talks with the rebels.", "REJECT"),
+        ("Mexico has refused formal talks with the insurgents.", "REJECT"),
         ("Sheinbaum had a productive conversation with Trump on Monday.", "CONSULT"),
     ],
 )

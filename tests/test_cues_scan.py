@@ -151,8 +151,8 @@ def test_cues_every_alternative_compiles(name: str) -> None:
     ("pattern", "text", "matched"),
     [
         # quotation marks and brackets between a phrase's words do not break it
-        ("amplify~ _3 cooperation", "are “amplifying” their security cooperation", "amplifying” their security cooperation"),
-        ("boost~ _3 capabilities", "boosted Mexico’s “capabilities and superiority”", "boosted Mexico’s “capabilities"),
+        ("amplify~ _3 cooperation", "keep “amplifying” our border cooperation", "amplifying” our border cooperation"),
+        ("boost~ _3 capabilities", "boosted the navy’s “capabilities” at sea", "boosted the navy’s “capabilities"),
         ("historic agreement", "a “historic” agreement", "historic” agreement"),
         ("boost~ _3 capabilities", "boosted the budget", None),
     ],

@@ -271,12 +271,12 @@ def test_dates_may_the_verb_is_not_a_month() -> None:
     ("text", "high"),
     [
         # the latest dated day (a Tuesday) is also named on its own: published within the week
-        ("The victims were found on Tuesday. A photo caption reads: Brownsville, Tuesday, March 7, 2023.",
+        ("The hikers were rescued on Tuesday. Photo: El Paso, Tuesday, March 7, 2023.",
          "2023-03-13"),
         # only the date names the weekday: no upper bound but today
-        ("A photo caption reads: Brownsville, Tuesday, March 7, 2023.", "2026-01-01"),
+        ("Photo: El Paso, Tuesday, March 7, 2023.", "2026-01-01"),
         # a weekday the text names that is not the dated day's: no upper bound either
-        ("The victims were found on Friday. A photo caption reads: March 7, 2023.", "2026-01-01"),
+        ("The hikers were rescued on Friday. Photo: March 7, 2023.", "2026-01-01"),
     ],
 )
 def test_dates_named_weekday_of_the_latest_day_bounds_the_window(text: str, high: str) -> None:

@@ -279,7 +279,7 @@ def test_resolve_group_noun_with_its_own_country(real: KnowledgeBase, text: str,
     ("text", "span", "name"),
     [
         # "the <office word>": the one person named in full before it who held that office
-        ("U.S. Ambassador to Mexico Ken Salazar spoke on Monday. The ambassador also criticized the plan.",
+        ("U.S. Ambassador to Mexico Ken Salazar spoke on Monday. The ambassador later left the meeting.",
          "The ambassador", "Ken Salazar"),
         # two presidents named: "the president" is left unresolved
         ("President Claudia Sheinbaum spoke with President Donald Trump. The president said no.",

@@ -55,9 +55,9 @@ def test_stance_reporting_verb_with_an_object_reports_no_speech(tmp_path: Path, 
 def test_stance_it_holder_is_the_last_institution(tmp_path: Path) -> None:
     """ "It says …" after an institution's statement: the institution holds the stance."""
     (tmp_path / "a.txt").write_text(
-        "Drones over Mexico\n\nMEXICO CITY, March 3, 2011 — The Mexican Navy said the flights were "
-        "carried out under its supervision. It says the U.S. drones have boosted Mexico's “capabilities” "
-        "in its fight against drug traffickers.\n", encoding="utf-8")
+        "Drones over Mexico\n\nMEXICO CITY, March 3, 2011 — The Mexican Navy said the patrols were "
+        "under its command. It says the U.S. drones have boosted the navy’s “capabilities” against "
+        "arms trafficking.\n", encoding="utf-8")
     st = build_frames([tmp_path]).stances
     rows = st[st["quote"].astype(str).str.contains("boosted", regex=False)]
     assert list(rows["holder"]) == ["Secretariat of the Navy"], st[["holder", "stance", "quote"]]

@@ -26,7 +26,7 @@ PRAISE = [
     "We are grateful for the important actions the Mexican government has taken against fentanyl.",
     "The secretary thanked the Mexican authorities for their courage in the fight against the cartels.",
     "Security cooperation with Mexico is essential and has produced concrete results.",
-    "The two agencies teamed up to fight arms trafficking across the border.",
+    "The two agencies teamed up against gun smuggling at the border.",
     "The new radars have boosted the capabilities of the border police.",
     "Security cooperation between our countries has changed for the better.",
 ]
@@ -45,11 +45,11 @@ CRITICISM = [
     "There is no evidence for these claims about our cooperation; they are false.",
     "The report on our cooperation is propaganda, politically motivated and full of lies.",
     "The unilateral strike was an alarming escalation.",
-    "Another meeting on security would be fruitless and pointless.",
+    "More security talks would be pointless and futile.",
     "The reform puts security cooperation at risk.",
-    "Mexico was not consulted about the decision to send drones over the border.",
-    "Our sovereignty is inviolable and our territory is not for sale.",
-    "Migration and fentanyl cannot be solved through tariffs.",
+    "Mexico was not consulted before the drone flights over the border began.",
+    "Our national sovereignty is inviolable, and it is not for sale.",
+    "Fentanyl trafficking can’t be fixed with tariffs.",
 ]
 
 REFUSALS = [
