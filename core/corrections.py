@@ -1092,12 +1092,25 @@ def _join_runs(pos: np.ndarray, texts: np.ndarray, sep: str, *, unique: bool = F
     return pos[starts], out
 
 
+def _sort_pairs(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """The indices that sort the pairs (``major``, ``minor``) of non-negative integers: one
+    argsort of a packed int64 key (several times quicker than ``np.lexsort`` on 10k pairs),
+    lexsort when the key would not fit."""
+    a, b = major.astype(np.int64), minor.astype(np.int64)
+    if not len(a):
+        return np.empty(0, dtype=np.int64)
+    span = int(b.max()) + 1
+    if a.min() >= 0 and b.min() >= 0 and int(a.max()) < np.iinfo(np.int64).max // span:
+        return np.argsort(a * span + b, kind="stable")
+    return np.lexsort((b, a))
+
+
 def _last_per(pos: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Indices of the entries with the largest ``order`` for each distinct ``pos``, sorted by
     pos (the latest correction of each frame)."""
     if not len(pos):
         return np.empty(0, dtype=np.int64)
-    idx = np.lexsort((order, pos))
+    idx = _sort_pairs(pos, order)
     p = pos[idx]
     last = np.r_[p[1:] != p[:-1], True]
     return idx[last]
@@ -1107,7 +1120,7 @@ def _first_per(k: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """Indices of the entries with the smallest ``pos`` for each distinct ``k``."""
     if not len(k):
         return np.empty(0, dtype=np.int64)
-    idx = np.lexsort((pos, k))
+    idx = _sort_pairs(k, pos)
     kk = k[idx]
     return idx[np.r_[True, kk[1:] != kk[:-1]]]
 

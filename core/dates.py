@@ -34,7 +34,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
+from pathlib import Path
 
+from core.datafiles import Row, load_table, read_table
+from core.errors import DataFileError, DataIssue
 from core.kb import OPEN_END, KnowledgeBase, load_kb
 from core.landmarks import in_sentence
 from core.records import CleanDoc, DateWindow, Mention, RawDoc
@@ -130,6 +133,10 @@ class _Lex:
     # class it skips to): a word at the very start, and a word after a non-letter
     trigger_start: re.Pattern[str] | None = None
     trigger_after: re.Pattern[str] | None = None
+    # a named administration ("the Obama administration", "Fox-era"), built from the
+    # administration triggers, and those words (a case-sensitive necessary condition of it)
+    admin_ref: re.Pattern[str] | None = None
+    admin_words: tuple[str, ...] = ()
 
 
 def _alt(words: list[str]) -> str:
@@ -157,6 +164,7 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
     weekdays: dict[str, int] = {}
     numbers: dict[str, int] = {}
     units: dict[str, str] = {}
+    triggers_of: dict[str, list[str]] = {}
     for written, typ, value in items:
         word = fold(written)
         if typ == "month":
@@ -167,6 +175,8 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
             numbers[word.lower()] = int(value)
         elif typ == "unit":
             units[word.lower()] = value
+        elif typ == "trigger":
+            triggers_of.setdefault(value, []).append(word)
     # English month and weekday names are capitalised ("May" the month, not the verb);
     # Spanish ones are written in lower case, or capitalised at a sentence start.
     month_re = _alt([w for w in months] + [w.capitalize() for w in months if w.islower()])
@@ -197,9 +207,14 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
         re.IGNORECASE)
     trigger_words = (
         {w.lower().rstrip(".") for w in (*months, *weekdays)} | {u.lower() for u in units}
-        | {"yesterday", "today", "tonight", "tomorrow", "ago", "weekend", "recent", "administration",
-           "government", "sexenio", "presidency", "previous", "prior", "-era", "ayer", "hoy", "anoche",
-           "pasado", "pasada", "este", "esta", "hace", "anterior", "proximo", "proxima"}
+        | {w.lower() for words in triggers_of.values() for w in words}
+    )
+    admin_words = tuple(sorted(triggers_of.get("administration", [])))
+    nouns = "|".join(re.escape(w) for w in admin_words if not w.startswith("-"))
+    suffixes = "".join(f"|{re.escape(w)}" for w in admin_words if w.startswith("-"))
+    admin_ref = re.compile(
+        r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]{1,40}+(?:[ \t]+[A-Z][\w'’-]{1,40}+)?)"
+        rf"(?:[ \t]+(?:{nouns}){suffixes})(?!\w)"
     )
     trigger_trie = _alt(sorted(trigger_words))
     triggers = re.compile(r"\d|(?<![a-z])" + trigger_trie)
@@ -207,7 +222,7 @@ def _build_lex(items: tuple[tuple[str, str, str], ...]) -> _Lex:
     return _Lex({k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in weekdays.items()},
                 numbers, units, month_re, weekday_re, number_re, explicit, bare_month, year_ref,
                 weekday_ref, ago, triggers, month_any, re.compile(month_re), re.compile(weekday_re),
-                re.compile(trigger_trie), re.compile("[^a-z]" + trigger_trie))
+                re.compile(trigger_trie), re.compile("[^a-z]" + trigger_trie), admin_ref, admin_words)
 
 
 _YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
@@ -215,12 +230,6 @@ _YEAR4 = re.compile(r"(?:1[89]|20)\d\d")
 # starts with a look-behind, so sre tries it at every character of every sentence):
 _ANY_DIGIT = re.compile(r"\d")  # every explicit date has one
 _YEAR_REF_YEAR = re.compile(r"(?:19|20)\d{2}")  # the year of ``year_ref``
-#: on lower-cased ASCII text: one of these occurs in every match of :data:`_REL`
-_REL_WORDS = re.compile(_alt(  # (as a trie: a third faster than the flat alternation)
-    "yesterday|today|tonight|tomorrow|this|last|next|weekend|recent|previous|prior|past|ayer|hoy|"
-    "anoche|pasad|esta|este|xim|anterior".split("|")
-))
-_ADMIN_WORDS = ("administration", "government", "presidency", "-era")  # (case-sensitive in _ADMIN_REF)
 
 
 def _may_hold_date(text: str, lex: _Lex) -> bool:
@@ -361,7 +370,6 @@ _FUTURE = re.compile(
 )
 #: Relative expressions that contain the publication date, coarser than a weekday in the
 #: same sentence ("on Tuesday … this year").
-_CONTAINING_REL = frozenset({"this year", "this month", "this week"})  # (Spanish mapped by _ES_REL)
 #: Before a weekday: the next one ("next Monday", "this coming Friday", "el próximo lunes").
 _NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ \t]+$")
 #: A sentence about the future: its weekday is the next one ("will meet on Monday").
@@ -705,10 +713,6 @@ def _landmark_lows(text: str, today: str) -> list[tuple[str, str]]:
 LEDE_CHARS = 800
 #: How long after a landmark a report of it can say "on Thursday" / "this week" / "last week".
 _NEWS_DAYS = {"day": 7, "week": 14}
-_NEWS_REL = frozenset({"yesterday", "today", "tonight", "this morning", "this afternoon", "this evening",
-                       "last night", "this week", "earlier this week", "this past week", "last week",
-                       "the weekend", "over the weekend", "this weekend", "this past weekend",
-                       "ayer", "hoy", "anoche", "esta semana", "la semana pasada"})
 
 
 def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | None:
@@ -726,9 +730,10 @@ def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | N
             continue
         if _YEAR4.search(sent):
             continue  # "On Tuesday officials recalled the 2011 killing …": a year tells another time
-        rel = _REL.search(sent)
-        rel_word = " ".join(rel.group("rel").lower().split()) if rel else ""
-        relative = rel_word in _NEWS_REL or lex.weekday_ref.search(sent) is not None
+        found_rel = relatives().find(sent)
+        rel_word = " ".join(found_rel[0].group("rel").lower().split()) if found_rel else ""
+        news = found_rel[1].news if found_rel else ""
+        relative = bool(news) or lex.weekday_ref.search(sent) is not None
         # "on June 7" (no year): the landmark's own day, told as news
         days_told = {f.window.low[5:] for f in _explicit_dates(sent, lex)
                      if f.window.precision == "day"} if _ANY_DIGIT.search(sent) else set()
@@ -740,7 +745,7 @@ def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | N
             continue
         lm = max(found, key=lambda x: x.low)
         rel_word = rel_word or (f"on {lm.low[5:]}" if lm.low[5:] in days_told else "")
-        days = _NEWS_DAYS["week" if "week" in rel_word or "semana" in rel_word else "day"]
+        days = _NEWS_DAYS[news or "day"]
         high = min(_add_days(lm.high, days), today)
         return lm.low, high, (f"the lede tells {lm.name!r} ({lm.low if lm.precision == 'day' else lm.low[:7]}, "
                               f"a landmark) as news ({(rel_word or 'a weekday')!r}): published within "
@@ -908,27 +913,221 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
 
 # --------------------------------------------------------------------------- event dates
 
-_REL = re.compile(
-    r"(?i)(?<!\w)(?P<rel>yesterday|today|tonight|tomorrow|this[ \t]+(?:morning|afternoon|evening|week|month|year|weekend)|"
-    r"(?:last|next)[ \t]+(?:night|week|month|year|weekend)|(?:over[ \t]+)?the[ \t]+(?:past[ \t]+)?weekend|"
-    r"this[ \t]+past[ \t]+(?:week|weekend)|earlier[ \t]+this[ \t]+(?:year|month|week)|"
-    r"later[ \t]+this[ \t]+(?:year|month|week)|(?:earlier|later)[ \t]+(?:today|this[ \t]+morning)|"
-    r"in[ \t]+recent[ \t]+(?:days|weeks|months|years)|"
-    r"(?:the[ \t]+)?(?:previous|prior|last|past)[ \t]+(?P<who>(?:U\.S\.|US|American|Mexican)[ \t]+)?(?:administration|government|sexenio)|"
-    r"(?:the[ \t]+)?(?:previous|prior)[ \t]+(?:year|month|week|day)|"
-    r"ayer|hoy|anoche|la[ \t]+semana[ \t]+pasada|el[ \t]+mes[ \t]+pasado|el[ \t]+a[nñ]o[ \t]+pasado|"
-    r"esta[ \t]+semana|este[ \t]+mes|este[ \t]+a[nñ]o|(?:el|la)[ \t]+pr[oó]xim[oa][ \t]+(?:semana|mes|a[nñ]o)|"
-    r"(?:el|la)[ \t]+(?:sexenio|gobierno|administraci[oó]n)[ \t]+anterior)(?!\w)"
-)
-_ES_REL = {
-    "ayer": "yesterday", "hoy": "today", "anoche": "last night", "la semana pasada": "last week",
-    "el mes pasado": "last month", "el ano pasado": "last year", "esta semana": "this week",
-    "este mes": "this month", "este ano": "this year", "la proxima semana": "next week",
-    "el proximo mes": "next month", "el proximo ano": "next year",
-}
-_ADMIN_REF = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]{1,40}+(?:[ \t]+[A-Z][\w'’-]{1,40}+)?)(?:[ \t]+(?:administration|government|presidency)|-era)(?!\w)"
-)
+#: The file of relative date expressions and the rules that resolve them.
+RELATIVE_FILE = "relative_dates.tsv"
+_REL_COLUMNS = ("phrase", "rule", "value", "news", "contains")
+#: rule -> whether its value is a whole number (else a country code, or nothing)
+_REL_RULES = {"day": "int", "week": "int", "month": "int", "year": "int", "back": "int", "weekend": "int",
+              "week_to_date": "", "rest_of_week": "", "month_to_date": "", "rest_of_month": "",
+              "year_to_date": "", "rest_of_year": "", "none": "", "previous_admin": "country",
+              "country": "country", "country_in_text": "country"}
+_SLOT = "{country}"
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """One relative date expression of ``relative_dates.tsv``: its rule, the rule's number
+    (days, weeks, months or years; 0 for rules without one) or country, whether a lede
+    sentence telling a landmark with it reports news (``news``: "day" or "week", the unit of
+    the window after the landmark), and whether it spans the publication date."""
+
+    rule: str
+    number: int = 0
+    country: str = ""
+    news: str = ""
+    contains: bool = False
+
+
+@dataclass(frozen=True)
+class Relatives:
+    """The compiled table: one regex over every expression (group ``rel``), a cheap
+    necessary condition of it on lower-cased ASCII text, each expression as written
+    (folded, lower case, single spaces) with its row and the country its slot names, and
+    the country cues of the text."""
+
+    regex: re.Pattern[str]
+    prefilter: re.Pattern[str]
+    phrases: dict[str, tuple[Relative, str]]
+    country_cues: tuple[tuple[str, str], ...]
+
+    def find(self, text: str, low: str = "") -> tuple[re.Match[str], Relative, str] | None:
+        """The first relative expression of the folded ``text`` (``low``: its lower-cased
+        form when ASCII, for the prefilter; "" = do not skip): the match, its row and the
+        country its slot names ("" for none)."""
+        if low and not self.prefilter.search(low):
+            return None
+        m = self.regex.search(text)
+        if m is None:
+            return None
+        row, slot = self.phrases[_phrase_key(m.group("rel"))]
+        return m, row, slot
+
+    def names_country(self, text: str, country: str) -> bool:
+        """Whether ``text`` holds a ``country_in_text`` cue of ``country``."""
+        low = text.lower()
+        return any(c == country and cue in low for cue, c in self.country_cues)
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+def _relative_rows(rows: tuple[Row, ...]) -> tuple[list[tuple[Row, Relative]], list[DataIssue]]:
+    """The rows of ``relative_dates.tsv`` as records, and every problem, with its line."""
+    out: list[tuple[Row, Relative]] = []
+    issues: list[DataIssue] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        bad = len(issues)
+        rule, value, news, contains = row["rule"], row["value"], row["news"], row["contains"]
+        kind = _REL_RULES.get(rule)
+        if kind is None:
+            issues.append(DataIssue(row.file, row.line, f"column 'rule': unknown rule {rule!r} (want one of "
+                                                        f"{', '.join(sorted(_REL_RULES))})"))
+        elif kind == "int" and not re.fullmatch(r"-?\d{1,5}", value):
+            issues.append(DataIssue(row.file, row.line, f"column 'value': {value!r} is not a whole number "
+                                                        f"(rule {rule} wants one)"))
+        elif kind == "country" and value not in ("US", "MX"):
+            issues.append(DataIssue(row.file, row.line, f"column 'value': {value!r} is not US or MX "
+                                                        f"(rule {rule} wants a country)"))
+        elif not kind and value:
+            issues.append(DataIssue(row.file, row.line, f"column 'value': rule {rule} takes no value, "
+                                                        f"got {value!r}"))
+        if news not in ("", "day", "week"):
+            issues.append(DataIssue(row.file, row.line, f"column 'news': {news!r} is not day, week or empty"))
+        if contains not in ("", "yes"):
+            issues.append(DataIssue(row.file, row.line, f"column 'contains': {contains!r} is not yes or empty"))
+        phrase = row["phrase"]
+        if _SLOT in phrase and rule != "previous_admin":
+            issues.append(DataIssue(row.file, row.line, f"column 'phrase': the {_SLOT} slot is for "
+                                                        f"previous_admin rows, not {rule}"))
+        if not _phrase_key(phrase.replace(_SLOT, "")):
+            issues.append(DataIssue(row.file, row.line, "column 'phrase': empty"))
+        key = (rule if rule.startswith("country") else "") + "|" + _phrase_key(phrase)
+        if key in seen:
+            issues.append(DataIssue(row.file, row.line, f"column 'phrase': {phrase!r} repeats line {seen[key]}"))
+        seen.setdefault(key, row.line)
+        if len(issues) > bad:
+            continue
+        number = int(value) if kind == "int" else 0
+        out.append((row, Relative(rule, number, value if kind == "country" else "", news, contains == "yes")))
+    return out, issues
+
+
+def _compile_relatives(rows: list[tuple[Row, Relative]]) -> Relatives:
+    slot_words = [(_phrase_key(r["phrase"]), rel.country) for r, rel in rows if rel.rule == "country"]
+    cues = tuple((_phrase_key(r["phrase"]), rel.country) for r, rel in rows if rel.rule == "country_in_text")
+    phrases: dict[str, tuple[Relative, str]] = {}
+    for r, rel in rows:
+        if rel.rule in ("country", "country_in_text"):
+            continue
+        if _SLOT in r["phrase"]:
+            bare = _phrase_key(r["phrase"].replace(_SLOT, " "))
+            phrases.setdefault(bare, (rel, ""))
+            for word, country in slot_words:
+                phrases.setdefault(_phrase_key(r["phrase"].replace(_SLOT, f" {word} ")), (rel, country))
+        else:
+            phrases.setdefault(_phrase_key(r["phrase"]), (rel, ""))
+    # one trie over every expression; a space of the table is any run of spaces or tabs
+    trie = _alt(sorted(phrases)).replace("\\ ", "[ \\t]+")
+    regex = re.compile(rf"(?i)(?<!\w)(?P<rel>{trie})(?!\w)")
+    # each expression holds its longest word: those words, as a trie, are a necessary condition
+    longest = {max(p.split(), key=len) for p in phrases}
+    return Relatives(regex, re.compile(_alt(sorted(longest))), phrases, cues)
+
+
+def validate_relative_dates(data_dir: Path | None = None) -> list[DataIssue]:
+    """Every problem of ``relative_dates.tsv`` (in ``data_dir``, default ``core/data``), each
+    with file and line: an unknown rule, a value the rule does not take, a news or contains
+    flag out of its values, a slot outside an administration row, a repeated phrase."""
+    table, issues = load_table(RELATIVE_FILE, data_dir=data_dir, required=("phrase", "rule"))
+    if issues:
+        return issues
+    missing = [c for c in _REL_COLUMNS if c not in table.columns]
+    if missing:
+        return [DataIssue(RELATIVE_FILE, 1, f"missing column(s): {', '.join(missing)}")]
+    return _relative_rows(table.rows)[1]
+
+
+#: date_words.tsv: type -> the values it takes (a regex)
+_DATE_WORD_VALUES = {"month": r"[1-9]|1[0-2]", "weekday": r"[0-6]", "number": r"\d{1,4}",
+                     "unit": r"day|week|month|year|decade", "trigger": r"relative|ago|administration"}
+
+
+def validate_date_words(data_dir: Path | None = None) -> list[DataIssue]:
+    """Every problem of ``date_words.tsv`` (in ``data_dir``, default ``core/data``), each with
+    file and line: an unknown type, a value the type does not take, a word listed twice."""
+    table, issues = load_table("date_words.tsv", data_dir=data_dir, required=("word", "type", "value"))
+    if issues:
+        return issues
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        typ, value, word = row["type"], row["value"], row["word"]
+        want = _DATE_WORD_VALUES.get(typ)
+        if want is None:
+            issues.append(DataIssue(row.file, row.line, f"column 'type': unknown type {typ!r} (want one of "
+                                                        f"{', '.join(_DATE_WORD_VALUES)})"))
+        elif not re.fullmatch(want, value):
+            issues.append(DataIssue(row.file, row.line, f"column 'value': {value!r} is not a value of type "
+                                                        f"{typ} (want {want.replace('|', ', ')})"))
+        if word in seen:
+            issues.append(DataIssue(row.file, row.line, f"column 'word': {word!r} repeats line {seen[word]}"))
+        seen.setdefault(word, row.line)
+    return issues
+
+
+@cache
+def relatives() -> Relatives:
+    """The relative date expressions of ``core/data/relative_dates.tsv``, compiled (cached).
+    Raises :class:`core.errors.DataFileError` listing every problem of the file."""
+    table = read_table(RELATIVE_FILE, required=("phrase", "rule"))
+    rows, issues = _relative_rows(table.rows)
+    missing = [c for c in _REL_COLUMNS if c not in table.columns]
+    if missing:
+        issues.insert(0, DataIssue(RELATIVE_FILE, 1, f"missing column(s): {', '.join(missing)}"))
+    if issues:
+        raise DataFileError(issues)
+    return _compile_relatives(rows)
+
+
+def _resolve_relative(rel: Relative, ref: date) -> DateWindow | None:
+    """The window of a relative expression for publication day ``ref`` (None: not resolvable)."""
+    n, wd = rel.number, ref.weekday()
+    if rel.rule == "day":
+        return day_window(ref + timedelta(days=n))
+    if rel.rule == "week":
+        mon = ref - timedelta(days=wd) + timedelta(weeks=n)
+        return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
+    if rel.rule == "week_to_date":
+        return span_window(_iso(ref - timedelta(days=wd)), _iso(ref))
+    if rel.rule == "rest_of_week":
+        return span_window(_iso(ref), _iso(ref - timedelta(days=wd) + timedelta(days=6)))
+    if rel.rule == "back":
+        return span_window(_iso(ref - timedelta(days=n)), _iso(ref))
+    if rel.rule == "month":
+        y, m0 = divmod(ref.year * 12 + ref.month - 1 + n, 12)
+        return month_window(y, m0 + 1)
+    if rel.rule == "month_to_date":
+        return span_window(_iso(ref.replace(day=1)), _iso(ref))
+    if rel.rule == "rest_of_month":
+        return span_window(_iso(ref), _iso(_month_end(ref.year, ref.month)))
+    if rel.rule == "year":
+        return year_window(ref.year + n)
+    if rel.rule == "year_to_date":
+        return span_window(f"{ref.year:04d}-01-01", _iso(ref))
+    if rel.rule == "rest_of_year":
+        return span_window(_iso(ref), f"{ref.year:04d}-12-31")
+    if rel.rule == "weekend":
+        if n > 0:  # the next one
+            sat = ref + timedelta(days=(5 - wd) % 7 or 7)
+            return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+        if n < 0:  # the one before the publication day
+            sat = _last_weekday(ref - timedelta(days=1), 5)
+            return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+        sat = _last_weekday(ref, 5) if wd >= 5 else _last_weekday(ref - timedelta(days=1), 5)
+        return span_window(_iso(sat), _iso(min(sat + timedelta(days=1), ref)))
+    return None
+
 
 
 def _pub_bounds(published: DateWindow) -> tuple[date, date] | None:
@@ -1125,94 +1324,16 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
         if n:
             return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
 
-    m = _REL.search(text) if not low or _REL_WORDS.search(low) else None
-    rel = ""
-    if m:
-        rel = " ".join(fold(m.group("rel")).lower().replace("ñ", "n").split())
-        rel = _ES_REL.get(rel, rel)
-        if rel in _CONTAINING_REL and lex.weekday_ref.search(text):
-            # "on Tuesday in the second mass transfer this year": the weekday is the finer
-            # date ("this year/month/week" contain the publication date anyway)
-            m = None
-    if m:
-        if any(k in rel for k in ("administration", "government", "sexenio", "gobierno", "administracion")):
-            spanish = rel.endswith("anterior")
-            if spanish:
-                country = "US" if re.search(r"(?i)estados unidos|estadounidense", text) else "MX"
-            else:
-                country = "MX" if re.search(r"(?i)mexic|sexenio", (m.group("who") or "") + text) and \
-                    not re.search(r"(?i)\b(U\.S\.|US|American)\b", m.group("who") or "") else "US"
-            bounds = _pub_bounds(published)
-            if bounds is None:
-                return DateWindow("", "", "", "none", 0.0, f"{rel!r}: the publication date is unknown")
-            admins = kb.admin_list(country)
-            cur = kb.admin_on(country, _iso(bounds[0]))
-            if cur is not None and cur in admins and admins.index(cur) > 0:
-                prev = admins[admins.index(cur) - 1]
-                return span_window(prev.start, _add_days(prev.end, -1) if prev.end else _iso(bounds[1]),
-                                   confidence=0.6, evidence=f"{m.group(0)!r}: the {prev.label} administration ({country})")
-            return _with(published, evidence=f"{m.group(0)!r}: unknown previous administration; publication date")
-
-        def rel_fn(ref: date) -> DateWindow | None:
-            if rel in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
-                       "later today", "earlier this morning"):
-                return day_window(ref)
-            if rel in ("yesterday", "last night"):
-                return day_window(ref - timedelta(days=1))
-            if rel == "tomorrow":
-                return day_window(ref + timedelta(days=1))
-            if rel in ("next week",):
-                mon = ref - timedelta(days=ref.weekday()) + timedelta(days=7)
-                return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
-            if rel == "next month":
-                nxt = _month_end(ref.year, ref.month) + timedelta(days=1)
-                return month_window(nxt.year, nxt.month)
-            if rel == "next year":
-                return year_window(ref.year + 1)
-            if rel in ("later this week",):
-                return span_window(_iso(ref), _iso(ref - timedelta(days=ref.weekday()) + timedelta(days=6)))
-            if rel == "later this month":
-                return span_window(_iso(ref), _iso(_month_end(ref.year, ref.month)))
-            if rel == "later this year":
-                return span_window(_iso(ref), f"{ref.year:04d}-12-31")
-            if rel.startswith("in recent "):
-                back = {"days": 10, "weeks": 42, "months": 183, "years": 5 * 365}[rel.split()[-1]]
-                return span_window(_iso(ref - timedelta(days=back)), _iso(ref))
-            if rel in ("this weekend", "the weekend", "over the weekend", "the past weekend",
-                       "over the past weekend", "this past weekend"):
-                sat = _last_weekday(ref, 5) if ref.weekday() >= 5 else _last_weekday(ref - timedelta(days=1), 5)
-                return span_window(_iso(sat), _iso(min(sat + timedelta(days=1), ref)))
-            if rel == "next weekend":
-                sat = ref + timedelta(days=(5 - ref.weekday()) % 7 or 7)
-                return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
-            if rel == "this past week":
-                return span_window(_iso(ref - timedelta(days=7)), _iso(ref))
-            if rel in ("this week", "earlier this week"):
-                mon = ref - timedelta(days=ref.weekday())
-                return span_window(_iso(mon), _iso(ref))
-            if rel in ("last week", "the previous week", "previous week", "the prior week", "prior week"):
-                mon = ref - timedelta(days=ref.weekday() + 7)
-                return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
-            if rel == "last weekend":
-                sat = _last_weekday(ref - timedelta(days=1), 5)
-                return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
-            if rel in ("this month",):
-                return month_window(ref.year, ref.month)
-            if rel == "earlier this month":
-                return span_window(_iso(ref.replace(day=1)), _iso(ref))
-            if rel in ("last month", "the previous month", "previous month", "the prior month", "prior month"):
-                first = ref.replace(day=1) - timedelta(days=1)
-                return month_window(first.year, first.month)
-            if rel == "this year":
-                return year_window(ref.year)
-            if rel == "earlier this year":
-                return span_window(f"{ref.year:04d}-01-01", _iso(ref))
-            if rel in ("last year", "the previous year", "previous year", "the prior year", "prior year"):
-                return year_window(ref.year - 1)
-            if rel in ("the previous day", "previous day", "the prior day", "prior day"):
-                return day_window(ref - timedelta(days=1))
-            return None
-        return _for_bounds(published, rel_fn, f"{m.group(0)!r} relative to {pub_s}")
+    found_rel = relatives().find(text, low)
+    if found_rel is not None and found_rel[1].contains and lex.weekday_ref.search(text):
+        # "on Tuesday in the second mass transfer this year": the weekday is the finer
+        # date ("this year/month/week" contain the publication date anyway)
+        found_rel = None
+    if found_rel is not None:
+        m, rel, slot = found_rel
+        if rel.rule == "previous_admin":
+            return _previous_admin(m.group(0), rel, slot, text, published, kb)
+        return _for_bounds(published, lambda ref: _resolve_relative(rel, ref), f"{m.group(0)!r} relative to {pub_s}")
 
     m = lex.bare_month.search(text) if lex.month_plain is None or lex.month_plain.search(text) else None
     if m and m.group("prep").lower() not in ("next", "until", "by"):
@@ -1262,7 +1383,8 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
                               f"{m.group(0)!r} until the publication date")
         return year_window(y, confidence=0.8, evidence=f"{m.group(0)!r}")
 
-    m = _ADMIN_REF.search(text) if any(w in text for w in _ADMIN_WORDS) else None
+    m = lex.admin_ref.search(text) if lex.admin_ref is not None and any(w in text for w in lex.admin_words) \
+        else None
     if m:
         w = _admin_window(m.group("name"), published, kb)
         if w is not None:
@@ -1271,6 +1393,28 @@ def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> Date
     if not published.low:
         return DateWindow("", "", "", "none", 0.0, f"{NO_DATE}; the publication date is unknown")
     return _with(published, evidence=f"{NO_DATE}: the publication date")
+
+
+def _previous_admin(said: str, rel: Relative, slot: str, text: str, published: DateWindow,
+                    kb: KnowledgeBase) -> DateWindow:
+    """The window of "the previous administration" (``said``, read by row ``rel``): the
+    administration before the one in office at the publication, of the country the slot
+    names, else of the row's country, else of the other one when the sentence names it."""
+    country = slot or rel.country
+    if not slot:
+        other = "MX" if country == "US" else "US"
+        if relatives().names_country(text, other):
+            country = other
+    bounds = _pub_bounds(published)
+    if bounds is None:
+        return DateWindow("", "", "", "none", 0.0, f"{_phrase_key(said)!r}: the publication date is unknown")
+    admins = kb.admin_list(country)
+    cur = kb.admin_on(country, _iso(bounds[0]))
+    if cur is not None and cur in admins and admins.index(cur) > 0:
+        prev = admins[admins.index(cur) - 1]
+        return span_window(prev.start, _add_days(prev.end, -1) if prev.end else _iso(bounds[1]),
+                           confidence=0.6, evidence=f"{said!r}: the {prev.label} administration ({country})")
+    return _with(published, evidence=f"{said!r}: unknown previous administration; publication date")
 
 
 def _admin_window(name: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow | None:

@@ -222,6 +222,7 @@ def validate_cues(data_dir: Path | None = None) -> list[DataIssue]:
 
 def validate_data() -> list[DataIssue]:
     """Every problem in the data files, each with file and line (empty when all is well)."""
+    from core.dates import validate_date_words, validate_relative_dates
     from core.kb import validate_kb
     from core.landmarks import validate_landmarks
     from core.measured import validate_measured
@@ -237,6 +238,8 @@ def validate_data() -> list[DataIssue]:
     issues.extend(validate_outlets())
     issues.extend(validate_credits())
     issues.extend(validate_url_dates())
+    issues.extend(validate_date_words())
+    issues.extend(validate_relative_dates())
     issues.extend(validate_measured())
     cue_issues = validate_cues(DATA_DIR)
     issues.extend(cue_issues)

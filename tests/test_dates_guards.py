@@ -31,16 +31,18 @@ def test_dates_guards_pass_whenever_the_regex_matches(text: str) -> None:
         assert dates._ANY_DIGIT.search(text)
     if lex.ago.search(text):
         assert "ago" in low or "hace" in low
-    if dates._REL.search(text):
-        assert dates._REL_WORDS.search(low)
+    rel = dates.relatives()
+    if rel.regex.search(text):
+        assert rel.prefilter.search(low)
     if lex.bare_month.search(text):
         assert lex.month_plain is not None and lex.month_plain.search(text)
     if lex.weekday_ref.search(text):
         assert lex.weekday_plain is not None and lex.weekday_plain.search(text)
     if lex.year_ref.search(text):
         assert dates._YEAR_REF_YEAR.search(text)
-    if dates._ADMIN_REF.search(text):
-        assert any(w in text for w in dates._ADMIN_WORDS)
+    assert lex.admin_ref is not None
+    if lex.admin_ref.search(text):
+        assert any(w in text for w in lex.admin_words)
 
 
 def test_dates_relative_expressions_still_resolve() -> None:

@@ -35,8 +35,8 @@ def test_readme_quickstart_has_exactly_two_bash_blocks() -> None:
     section = _section(README.read_text(encoding="utf-8"), "Quick start")
     assert section.count("```") == 4  # two fenced blocks, nothing else fenced
     assert _quickstart_blocks() == [
-        "pip install -e . && streamlit run dashboard/app.py",
-        'pip install -e ".[test]" && python -m pytest',
+        "pip install -c constraints.txt -e . && streamlit run dashboard/app.py",
+        'pip install -c constraints.txt -e ".[test]" && python -m pytest',
     ]
 
 
