@@ -877,7 +877,7 @@ def _strings_at(col: pd.Series, pos: np.ndarray) -> np.ndarray:
     if not len(pos):
         return np.empty(0, dtype=object)
     if _is_cat(col):
-        codes = col.cat.codes.to_numpy()[pos]
+        codes = col.array.codes[pos]
         cats = col.cat.categories
         if not len(cats):
             return np.full(len(pos), "", dtype=object)
@@ -1451,8 +1451,24 @@ def _frame_of_columns(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
             continue
         if nulls:
             vals = [defaults[dtype] if v is None else v for v in vals]
-        cols[col] = pd.array(vals, dtype=dt)  # (arrays, not Series: no index alignment)
+        cols[col] = _column_array(vals, dtype)  # (arrays, not Series: no index alignment)
     return pd.DataFrame(cols)
+
+
+def _column_array(vals: list[Any], dtype: str) -> Any:
+    """``vals`` as an array of the contract's ``dtype``: strings through one Arrow array (a
+    third of the time of pandas' own conversion), numbers through numpy; pandas' conversion
+    for values of other types (it texts or refuses them as it always did)."""
+    import pyarrow as pa
+
+    try:
+        if dtype == "string":
+            return pd.array(pa.array(vals, type=pa.large_string()), dtype="string")
+        if dtype in ("int64", "float64", "bool"):
+            return np.asarray(vals, dtype=dtype)
+    except (pa.ArrowException, TypeError, ValueError):
+        pass
+    return pd.array(vals, dtype=dtype)
 
 
 def _default_for(col: pd.Series) -> Any:
