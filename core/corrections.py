@@ -1468,7 +1468,8 @@ def _column_array(vals: list[Any], dtype: str) -> Any:
             return np.asarray(vals, dtype=dtype)
     except (pa.ArrowException, TypeError, ValueError):
         pass
-    return pd.array(vals, dtype=dtype)
+    dt: Any = dtype
+    return pd.array(vals, dtype=dt)
 
 
 def _default_for(col: pd.Series) -> Any:
