@@ -5,7 +5,8 @@ installed where the tests last passed.
     python scripts/lock.py            # write constraints.txt from this environment
     python scripts/lock.py --check    # is this environment the lock? (lists every difference)
 
-Refresh it after an upgrade: ``pip install -U -e ".[test]"``, run the tests, then
+Refresh it after an upgrade: ``pip install -U -e ".[test]"``, run all the tests
+(``python -m pytest -m ""``), then
 ``python scripts/lock.py`` and commit the file.  The README's two commands and ``.ci/run``
 install with ``-c constraints.txt``, so a fresh machine gets the versions the figures and the
 tests were measured with; ``tests/test_lock.py`` keeps the file complete and true to the
@@ -31,7 +32,7 @@ HEADER = """\
 # Tested versions of every distribution usmx-frames needs (dependencies, the [test] extra, and
 # theirs), as installed where the test suite last passed.  Used as pip constraints by the
 # README's two commands and by .ci/run:  pip install -c constraints.txt -e ".[test]"
-# Refresh:  pip install -U -e ".[test]" && python -m pytest && python scripts/lock.py
+# Refresh:  pip install -U -e ".[test]" && python -m pytest -m "" && python scripts/lock.py
 # Written by scripts/lock.py; do not edit by hand.
 """
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 GOOD = "Mexican and US officials met on Monday to discuss border security. They agreed to meet again."
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from core.progress import ProgressBar
+
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
 
 
 class _Terminal(io.StringIO):

@@ -21,6 +21,8 @@ from core.corrections import (
 from core.errors import CorrectionsFileError
 from core.store import load_store
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 
 def _single(frame: pd.DataFrame, texts: dict[str, str], *, events: bool) -> pd.DataFrame:
     """Frames alone on their span, whose span text occurs once in the article (so that the

@@ -19,9 +19,9 @@ TEXTS = DEV / "texts"
 with (DEV / "manifest.tsv").open(encoding="utf-8", newline="") as _f:
     MANIFEST = list(csv.DictReader(_f, delimiter="\t"))
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not all((TEXTS / f"{r['id']}.txt").is_file() for r in MANIFEST),
-    reason="devcorpus/texts/ is absent or incomplete: re-pull it (devcorpus/README.md)")
+    reason="devcorpus/texts/ is absent or incomplete: re-pull it (devcorpus/README.md)")]
 
 
 def _evaluate(tmp_path: Path, *, with_urls: bool) -> dict[str, object]:

@@ -18,7 +18,7 @@ from core import build_frames
 from core.corrections import corrections_path, load_corrections
 from core.store import write_store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip("no system chromium at /usr/bin/chromium", allow_module_level=True)

@@ -18,7 +18,7 @@ from dashboard_server import serve_dashboard
 
 from core.store import write_store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine

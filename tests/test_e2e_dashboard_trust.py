@@ -31,7 +31,7 @@ from dashboard_server import serve_dashboard
 
 from core.store import write_store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip("no system chromium at /usr/bin/chromium", allow_module_level=True)

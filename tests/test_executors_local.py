@@ -10,6 +10,8 @@ from core import executors
 from core.pipeline import build_frames
 from tests.scale_support import assert_same_frames, make_corpus
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:

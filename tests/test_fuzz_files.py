@@ -22,6 +22,8 @@ from robustness_support import CASE_SECONDS, FUZZ_EXAMPLES, budget, hostile_text
 
 from core.records import Problem, RawDoc
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,
     deadline=None,

@@ -33,6 +33,8 @@ from robustness_support import (
 
 from core.records import CleanDoc, DateWindow, RawDoc
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,

@@ -14,6 +14,8 @@ from benchmarks.synth import ArticleMaker
 from core.pipeline import build_frames
 from tests.scale_support import assert_same_frames, make_corpus
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 
 @pytest.fixture()
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:

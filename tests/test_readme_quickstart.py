@@ -56,6 +56,9 @@ def test_readme_ci_runs_block_two_verbatim() -> None:
     assert "apt-get install -y chromium" in ci
     assert "ruff check ." in ci and re.search(r"^mypy$", ci, re.M)
     assert re.search(r'"\$status" -eq 5', ci)  # zero tests collected fails the run
+    # the default run leaves the slow tests out; CI runs them as well
+    assert any(line.strip() == "python -m pytest -m slow" for line in ci.splitlines())
+    assert "-m 'not slow'" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert os.access(CI, os.X_OK)
     proc = subprocess.run(["bash", "-n", str(CI)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

@@ -26,6 +26,8 @@ from core import limits
 from core.ids import article_id
 from core.records import DateWindow, RawDoc
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 MB = 1_000_000
 

@@ -31,6 +31,8 @@ from core import schema
 from core.errors import StoreError
 from core.pipeline import Frames
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 store_mod = pytest.importorskip("core.store")

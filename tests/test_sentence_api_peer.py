@@ -10,6 +10,8 @@ import pytest
 from core.sentence_api import code_sentence
 from tests.shared_paths import CONFLIBERT
 
+pytestmark = pytest.mark.slow  # (run by .ci/run's second pytest: python -m pytest -m slow)
+
 PEER = CONFLIBERT
 
 
