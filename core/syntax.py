@@ -315,7 +315,7 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
         return ""
     subj, _ = _subject(verb)
     if subj is None:
-        return ""
+        return "own" if _elided_first_person(verb) else ""
     if subj.lower_ in words().first_person:
         return "own"
     if subj.lower_ in words().personal:
@@ -324,6 +324,18 @@ def quoted_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
     if m is None or m.country not in ("US", "MX", "OTHER"):
         return ""
     return "own" if country and m.country == country else "reported"
+
+
+def _elided_first_person(verb: Any) -> bool:
+    """Whether ``verb`` opens a quoted sentence whose subject, the speaker, is left out, as
+    posts and notes are written ("Just had a wonderful conversation with …", "Spoke today with
+    …"): a past-tense main verb, active, with only adverbs and punctuation before it in its
+    sentence (not an imperative, not a participle of a headline-like fragment); the quoted
+    sentence may be the complement of its attribution ("“Just had …,” Trump wrote")."""
+    if verb.dep_ not in ("ROOT", "ccomp") or verb.tag_ != "VBD" or _is_passive(verb):
+        return False
+    before = [t for t in verb.sent if t.i < verb.i]
+    return all(t.pos_ in ("ADV", "PUNCT", "SPACE") for t in before)
 
 
 ANCHOR_PREPS = frozenset({"to", "with", "between", "against", "by", "from", "of"})

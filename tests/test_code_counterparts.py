@@ -30,7 +30,10 @@ ARTICLE = (
     "“We will seek the prompt extradition of both suspects to the United States.”\n\n"
     "Asked by Fox News about the operation, Sheinbaum said her government had not been told.\n\n"
     "Trump spoke with Sheinbaum by phone on Friday.\n\n"
-    "“She has agreed to send more troops to the border,” Trump wrote on social media.\n"
+    "“She has agreed to send more troops to the border,” Trump wrote on social media.\n\n"
+    "“Had a great call with President Sheinbaum about the border,” Trump posted on Sunday.\n\n"
+    "“Arrested in Sonora after a long chase,” the sheriff wrote about a smuggler.\n\n"
+    "Foreign Minister Juan Ramón de la Fuente said he was in close contact with U.S. officials.\n"
 )
 
 
@@ -122,3 +125,21 @@ def test_code_counterparts_the_one_flown_is_the_passive_subject(events: pd.DataF
     assert len(moved) == 1, rows[["actor1", "action", "actor2", "cue"]]
     assert (moved["country1"].iloc[0], moved["country2"].iloc[0]) == ("MX", "US")
     assert "TRANSFER" not in set(_in(events, "surveillance drones were flown")["action"])
+
+
+def test_code_counterparts_a_quote_that_leaves_out_its_subject_is_the_speakers_act(events: pd.DataFrame) -> None:
+    """ "Had a great call with …," Trump posted: a post that drops "I" tells the poster's act;
+    a participle fragment ("Arrested in …") is no act of the writer."""
+    rows = _in(events, "Had a great call with President Sheinbaum")
+    consult = rows[rows["action"] == "CONSULT"]
+    assert list(consult["actor1"]) == ["Donald Trump"], rows[["actor1", "action", "actor2", "cue"]]
+    assert list(consult["actor2"]) == ["Claudia Sheinbaum"]
+    fragment = _in(events, "Arrested in Sonora")
+    assert fragment.empty, fragment[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_being_in_contact_is_consulting(events: pd.DataFrame) -> None:
+    rows = _in(events, "in close contact with U.S. officials")
+    consult = rows[rows["action"] == "CONSULT"]
+    assert list(consult["country1"]) == ["MX"] and list(consult["country2"]) == ["US"], \
+        rows[["actor1", "action", "actor2", "cue"]]
