@@ -156,6 +156,7 @@ class _Lex:
     aspect: Lexicon
     launch: Lexicon
     content_prep: frozenset[str]
+    opening_prep: frozenset[str]
     transferred: Lexicon
     time_after: Lexicon
     time_before: Lexicon
@@ -198,6 +199,7 @@ def lexicons() -> _Lex:
         aspect=word_class(r, "aspect"),
         launch=word_class(r, "launch"),
         content_prep=_words(r, "content_prep"),
+        opening_prep=_words(r, "opening_prep"),
         transferred=word_class(r, "transferred"),
         time_after=word_class(m, "time_after"),
         time_before=word_class(m, "time_before"),
@@ -846,7 +848,8 @@ class SentenceAnalyser:
             elif gov is None or t[gov.end:to_pos].strip():
                 cand.skipped = "infinitive complement of another verb"
                 return
-        if prev in lex.content_prep and prev != "to" and cand.hit.text.lower().split()[0].endswith("ing"):
+        if (prev in lex.content_prep or (prev in lex.opening_prep and t[cs:pos].strip().lower() == prev)) \
+                and prev != "to" and cand.hit.text.lower().split()[0].endswith("ing"):
             cand.skipped = f"content of another act ('{prev} …')"
             return
         if cand.kind == "noun" and not self._anchored(cand):
@@ -951,7 +954,8 @@ class SentenceAnalyser:
             gov = self.last_in("aspect", max(self.a, to_pos - 40), to_pos)
             if gov is None or t[gov.end:to_pos].strip():
                 return False
-        if prev in lex.content_prep and prev != "to" and launch.text.lower().split()[0].endswith("ing"):
+        if (prev in lex.content_prep or prev in lex.opening_prep) and prev != "to" \
+                and launch.text.lower().split()[0].endswith("ing"):
             return False
         return True
 

@@ -199,6 +199,27 @@ def test_code_lexicon_breadth_reject(text: str, action: str, polarity: str) -> N
     assert _first(text)[:2] == (action, polarity)
 
 
+@pytest.mark.parametrize(
+    ("text", "action", "countries"),
+    [
+        ("Sheinbaum dismissed the U.S. senator's remarks about cartels.", "REJECT", ("MX", "US")),
+        ("The Mexican foreign minister brushed off the Pentagon's warning.", "REJECT", ("MX", "US")),
+        # "by -ing" after a verb is an act of its own; opening the sentence, it is the means of
+        # the main clause's (possibly hypothetical) act
+        ("The U.S. ambassador closed his briefing by pushing back against Sheinbaum's claims.", "ACCUSE",
+         ("US", "MX")),
+    ],
+)
+def test_code_lexicon_breadth_reject_in_articles(text: str, action: str, countries: tuple[str, str]) -> None:
+    got = _first(text)
+    assert (got[0], got[2], got[3]) == (action, *countries)
+
+
+def test_code_lexicon_breadth_by_opening_a_sentence_is_a_means() -> None:
+    evs = _article_events("By sharing intelligence, Mexico and the United States could dismantle the network.")
+    assert not [e for e in evs if e.cue.lower().startswith("sharing")], evs
+
+
 # --------------------------------------------------------------------------- UNILATERAL
 
 
