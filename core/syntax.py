@@ -125,7 +125,7 @@ def _subject(verb: Any) -> tuple[Any | None, str]:
     and relative clauses; and the path."""
     tok, path = verb, list[str]()
     for _ in range(MAX_DEPTH):
-        subj = _child(tok, SUBJECT_DEPS)
+        subj = _subject_child(tok)
         if subj is not None and subj.lower_ in words().relative and tok.dep_ == "relcl":
             return tok.head, " ".join([*path, f"antecedent of '{tok.text}'"])
         if subj is not None:
@@ -144,6 +144,17 @@ def _subject(verb: Any) -> tuple[Any | None, str]:
             continue
         return None, ""
     return None, ""
+
+
+def _subject_child(verb: Any) -> Any | None:
+    """``verb``'s subject child; of several (a misparse: "MEXICO CITY (Reuters) – Mexican
+    President Claudia Sheinbaum thanked …" gives the dateline a subject arc too), the nearest
+    one before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 def _own_clause(verb: Any) -> list[Any]:
@@ -278,7 +289,7 @@ def not_an_act(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[
         return f"participle describing '{verb.head.text}' (parse)"
     if _is_passive(verb):
         return ""
-    subj = _child(verb, SUBJECT_DEPS)
+    subj = _subject_child(verb)
     if subj is None and verb.dep_ == "xcomp":  # ("the tariffs threatened to wreck …")
         subj, _path = _subject(verb)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.dep_ == "nsubj" \
@@ -527,7 +538,7 @@ def _trim(parsed: Parsed, lo: int, hi: int) -> tuple[int, int]:
 def _speaker(verb: Any) -> tuple[Any | None, str]:
     """The token that says: the reporting verb's subject; for "a statement saying …", the
     subject of the verb that has the statement, or the statement's possessor."""
-    subj = _child(verb, SUBJECT_DEPS)
+    subj = _subject_child(verb)
     if subj is not None:
         return subj, f"nsubj of '{verb.text}'"
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -577,7 +588,7 @@ def said(parsed: Parsed, verb_start: int, verb_end: int, mentions: Sequence[Ment
     if content is not None:
         lo, hi = _subtree_span(content, parsed)
         path = f"{content.dep_} of '{verb.text}'"
-        inner_subj = _child(content, SUBJECT_DEPS) if content.pos_ in ("VERB", "AUX") else None
+        inner_subj = _subject_child(content) if content.pos_ in ("VERB", "AUX") else None
         inner = _mention_of(inner_subj, parsed, mentions) if inner_subj is not None else None
         inner_verb = (parsed.start_of(content), parsed.end_of(content))
     else:

@@ -33,7 +33,9 @@ ARTICLE = (
     "“She has agreed to send more troops to the border,” Trump wrote on social media.\n\n"
     "“Had a great call with President Sheinbaum about the border,” Trump posted on Sunday.\n\n"
     "“Arrested in Sonora after a long chase,” the sheriff wrote about a smuggler.\n\n"
-    "Foreign Minister Juan Ramón de la Fuente said he was in close contact with U.S. officials.\n"
+    "Foreign Minister Juan Ramón de la Fuente said he was in close contact with U.S. officials.\n\n"
+    "MEXICO CITY (Reuters) – Mexican Foreign Minister Juan Ramón de la Fuente thanked his U.S. "
+    "counterpart for the visit on Friday.\n"
 )
 
 
@@ -143,3 +145,11 @@ def test_code_counterparts_being_in_contact_is_consulting(events: pd.DataFrame) 
     consult = rows[rows["action"] == "CONSULT"]
     assert list(consult["country1"]) == ["MX"] and list(consult["country2"]) == ["US"], \
         rows[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_a_dateline_given_a_subject_arc_is_not_the_actor(events: pd.DataFrame) -> None:
+    """The small parser gives "MEXICO CITY" of a wire dateline a subject arc beside the real
+    subject: the nearest subject before the verb acts ("Mexico City" is not the government)."""
+    rows = _in(events, "thanked his U.S. counterpart for the visit")
+    support = rows[rows["action"] == "SUPPORT"]
+    assert list(support["actor1"]) == ["Juan Ramón de la Fuente"], rows[["actor1", "action", "actor2", "cue"]]
