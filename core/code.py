@@ -962,7 +962,7 @@ class SentenceAnalyser:
     def _joint_in(self, lo: int, hi: int) -> Hit | None:
         return self.first_in("joint", lo, hi)
 
-    def _subject(self, cand: Candidate, cs: int) -> tuple[Side | None, Side | None]:
+    def _subject(self, cand: Candidate, cs: int, *, victim: bool = False) -> tuple[Side | None, Side | None]:
         """(actor, co-actor) from the clause before the cue: the first actor mention, and a
         co-ordinated second one of another country ("Mexico and the United States")."""
         pos = cand.hit.start
@@ -1021,7 +1021,11 @@ class SentenceAnalyser:
             # "… said at the time they had not been informed": a plural or impersonal pronoun
             # shortly after the reporting verb (no actor named between) is its speaker
             return replace(speaker, how="pronoun"), None
-        if any(w in self.lex.pron_plural for w in words) and self.previous_pair is not None:
+        if any(w in self.lex.pron_plural and (w in self.lex.pron_subject or not victim) for w in words) \
+                and self.previous_pair is not None:
+            # "they agreed …", "their talks culminated in …": the pair named last; not the
+            # owner of the victim of an attack ("Their minivan came under fire": two
+            # governments are no one's victims)
             p1, p2 = self.previous_pair
             return replace(p1, how="pronoun"), replace(p2, how="pronoun")
         # participial clause ("…, accusing it of"): the subject is the sentence's first actor
@@ -1199,7 +1203,7 @@ class SentenceAnalyser:
                 cand.actor1, cand.actor2 = self._joint_sides(None)
                 cand.notes.append("joint act")
                 return
-        subj, co = self._subject(cand, cs)
+        subj, co = self._subject(cand, cs, victim=roles == "patient")
         window = self.text[max(cs, pos - 40):pos]
         passive = may_search(window, _PASSIVE_NEEDLES) and _PASSIVE_AUX.search(window) is not None
         after = self.text[cand.hit.end:self.clause_end(cand.hit.end)]

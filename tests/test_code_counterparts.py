@@ -35,7 +35,8 @@ ARTICLE = (
     "“Arrested in Sonora after a long chase,” the sheriff wrote about a smuggler.\n\n"
     "Foreign Minister Juan Ramón de la Fuente said he was in close contact with U.S. officials.\n\n"
     "MEXICO CITY (Reuters) – Mexican Foreign Minister Juan Ramón de la Fuente thanked his U.S. "
-    "counterpart for the visit on Friday.\n"
+    "counterpart for the visit on Friday.\n\n"
+    "Their car came under fire near the border on Sunday.\n"
 )
 
 
@@ -153,3 +154,11 @@ def test_code_counterparts_a_dateline_given_a_subject_arc_is_not_the_actor(event
     rows = _in(events, "thanked his U.S. counterpart for the visit")
     support = rows[rows["action"] == "SUPPORT"]
     assert list(support["actor1"]) == ["Juan Ramón de la Fuente"], rows[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_a_possessive_is_not_the_last_pair_for_a_victim(events: pd.DataFrame) -> None:
+    """ "Their car came under fire": "their" is not the pair of governments named last (two
+    governments are no one's victims); "their talks culminated in …" still is (seeds)."""
+    rows = _in(events, "Their car came under fire")
+    assert not set(rows["actor2"]) & {"Juan Ramón de la Fuente", "Government of the United States",
+                                      "Government of Mexico"}, rows[["actor1", "action", "actor2", "cue"]]
