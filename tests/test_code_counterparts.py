@@ -36,7 +36,8 @@ ARTICLE = (
     "Foreign Minister Juan Ramón de la Fuente said he was in close contact with U.S. officials.\n\n"
     "MEXICO CITY (Reuters) – Mexican Foreign Minister Juan Ramón de la Fuente thanked his U.S. "
     "counterpart for the visit on Friday.\n\n"
-    "Their car came under fire near the border on Sunday.\n"
+    "Their car came under fire near the border on Sunday.\n\n"
+    "The two fugitives held in Mexico were long sought by the U.S. Justice Department.\n"
 )
 
 
@@ -162,3 +163,12 @@ def test_code_counterparts_a_possessive_is_not_the_last_pair_for_a_victim(events
     rows = _in(events, "Their car came under fire")
     assert not set(rows["actor2"]) & {"Juan Ramón de la Fuente", "Government of the United States",
                                       "Government of Mexico"}, rows[["actor1", "action", "actor2", "cue"]]
+
+
+def test_code_counterparts_the_agent_of_a_passive_request_asks(events: pd.DataFrame) -> None:
+    """ "were long sought by the U.S. Justice Department": the parse's agent asks, toward the
+    other government (the fugitives are non-state)."""
+    rows = _in(events, "were long sought by")
+    req = rows[rows["action"] == "REQUEST"]
+    assert list(req["country1"]) == ["US"] and list(req["country2"]) == ["MX"], \
+        rows[["actor1", "action", "actor2", "cue"]]

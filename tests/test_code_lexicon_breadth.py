@@ -215,6 +215,23 @@ def test_code_lexicon_breadth_reject_in_articles(text: str, action: str, countri
     assert (got[0], got[2], got[3]) == (action, *countries)
 
 
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Sheinbaum proposed suspending the U.S. tariffs during the talks.", ("MX", "US")),
+        ("The Mexican foreign minister proposed that both governments share more intelligence.", ("MX", "US")),
+    ],
+)
+def test_code_lexicon_breadth_proposals_are_requests(text: str, countries: tuple[str, str]) -> None:
+    got = _first(text)
+    assert (got[0], got[2], got[3]) == ("REQUEST", *countries)
+
+
+def test_code_lexicon_breadth_proposing_a_bill_is_no_request() -> None:
+    evs = _article_events("The Mexican president proposed a constitutional reform on foreign agents.")
+    assert not [e for e in evs if e.action == "REQUEST"], evs
+
+
 def test_code_lexicon_breadth_by_opening_a_sentence_is_a_means() -> None:
     evs = _article_events("By sharing intelligence, Mexico and the United States could dismantle the network.")
     assert not [e for e in evs if e.cue.lower().startswith("sharing")], evs
