@@ -302,239 +302,290 @@ def _default_surnames(name: str, country: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
-    issues: list[DataIssue] = []
+class _Builder:
+    """The knowledge base built table by table (one method per data file, in dependency
+    order), collecting every problem with its file and line."""
 
-    def bad(row: Row, message: str) -> None:
-        issues.append(DataIssue(row.file, row.line, message))
+    def __init__(self) -> None:
+        self.issues: list[DataIssue] = []
+        self.actors: dict[str, Actor] = {}
+        self.alias_rows: list[tuple[AliasEntry, Row]] = []
+        self.aliases: list[AliasEntry] = []
+        self.countries: dict[str, Country] = {}
+        self.country_rows: dict[str, Row] = {}
+        self.offices: dict[str, Office] = {}
+        self.terms: list[Term] = []
+        self.admins: list[Administration] = []
+        self.groups: dict[str, Group] = {}
+        self.group_nouns: list[tuple[str, str]] = []
+        self.modifiers: list[str] = []
+        self.roles: dict[str, tuple[str, str, str, str]] = {}
+        self.places: dict[str, str] = {}
+        self.date_words: dict[str, tuple[str, str]] = {}
 
-    def check_dates(row: Row, *cols: str) -> bool:
+    def bad(self, row: Row, message: str) -> None:
+        self.issues.append(DataIssue(row.file, row.line, message))
+
+    def check_dates(self, row: Row, *cols: str) -> bool:
         ok = True
         for col in cols:
             value = row[col]
             if value and not _valid_date(value):
-                bad(row, f"malformed date in '{col}': {value!r} (want YYYY-MM-DD)")
+                self.bad(row, f"malformed date in '{col}': {value!r} (want YYYY-MM-DD)")
                 ok = False
         return ok
 
-    actors: dict[str, Actor] = {}
-    alias_rows: list[tuple[AliasEntry, Row]] = []
+    def read_countries(self, table: Table) -> None:
+        """countries.tsv: each country is also an actor of kind "country" (the US and Mexican
+        governments are in actors.tsv)."""
+        for row in table.rows:
+            iso = row["iso2"]
+            if not re.fullmatch(r"[A-Z]{2}", iso):
+                self.bad(row, f"bad country code {iso!r} (want ISO 3166 alpha-2)")
+                continue
+            if iso in self.countries:
+                self.bad(row, f"duplicate country code {iso!r}")
+                continue
+            actor_id = row.get("actor_id") or f"country-{iso.lower()}"
+            cinfo = Country(
+                iso, row["name"], tuple(split_multi(row["aliases"])), tuple(split_multi(row["demonyms"])),
+                tuple(split_multi(row["capital"])), actor_id,
+            )
+            self.countries[iso] = cinfo
+            self.country_rows[iso] = row
+            if actor_id not in ("gov-us", "gov-mx"):
+                names = (cinfo.name, *cinfo.aliases)
+                self.actors[actor_id] = Actor(actor_id, cinfo.name, "OTHER", "country", "government",
+                                              names, (), iso)
+                for text in names:
+                    self.alias_rows.append((AliasEntry(text, "actor", actor_id, _case_of(text)), row))
 
-    # countries (each is also an actor of kind "country")
-    countries: dict[str, Country] = {}
-    country_rows: dict[str, Row] = {}
-    for row in tables["countries"].rows:
-        iso = row["iso2"]
-        if not re.fullmatch(r"[A-Z]{2}", iso):
-            bad(row, f"bad country code {iso!r} (want ISO 3166 alpha-2)")
-            continue
-        if iso in countries:
-            bad(row, f"duplicate country code {iso!r}")
-            continue
-        actor_id = row.get("actor_id") or f"country-{iso.lower()}"
-        cinfo = Country(
-            iso, row["name"], tuple(split_multi(row["aliases"])), tuple(split_multi(row["demonyms"])),
-            tuple(split_multi(row["capital"])), actor_id,
-        )
-        countries[iso] = cinfo
-        country_rows[iso] = row
-        if actor_id not in ("gov-us", "gov-mx"):  # US and MX governments are in actors.tsv
-            names = (cinfo.name, *cinfo.aliases)
-            actors[actor_id] = Actor(actor_id, cinfo.name, "OTHER", "country", "government",
-                                     names, (), iso)
+    def read_actors(self, table: Table) -> None:
+        """actors.tsv: people, institutions, groups, with their names as aliases."""
+        for row in table.rows:
+            aid = row["actor_id"]
+            if aid in self.actors:
+                self.bad(row, f"duplicate actor id {aid!r}")
+                continue
+            country, kind = row["country"], row["kind"]
+            if country not in COUNTRY_CODES:
+                self.bad(row, f"bad country code {country!r} (want one of {', '.join(COUNTRY_CODES)})")
+            if kind not in ACTOR_KINDS:
+                self.bad(row, f"bad kind {kind!r} (want one of {', '.join(ACTOR_KINDS)})")
+            names = (row["name"], *split_multi(row["aliases"]))
+            surnames = tuple(split_multi(row["surnames"])) or (
+                _default_surnames(row["name"], country) if kind == "person" else ())
+            iso = country if country in ("US", "MX") and kind == "country" else ""
+            self.actors[aid] = Actor(aid, row["name"], country, kind, row["sector"], names, surnames, iso)
             for text in names:
-                alias_rows.append((AliasEntry(text, "actor", actor_id, _case_of(text)), row))
+                self.alias_rows.append((AliasEntry(text, "actor", aid, _case_of(text)), row))
 
-    for row in tables["actors"].rows:
-        aid = row["actor_id"]
-        if aid in actors:
-            bad(row, f"duplicate actor id {aid!r}")
-            continue
-        country, kind = row["country"], row["kind"]
-        if country not in COUNTRY_CODES:
-            bad(row, f"bad country code {country!r} (want one of {', '.join(COUNTRY_CODES)})")
-        if kind not in ACTOR_KINDS:
-            bad(row, f"bad kind {kind!r} (want one of {', '.join(ACTOR_KINDS)})")
-        names = (row["name"], *split_multi(row["aliases"]))
-        surnames = tuple(split_multi(row["surnames"])) or (
-            _default_surnames(row["name"], country) if kind == "person" else ())
-        iso = country if country in ("US", "MX") and kind == "country" else ""
-        actors[aid] = Actor(aid, row["name"], country, kind, row["sector"], names, surnames, iso)
-        for text in names:
-            alias_rows.append((AliasEntry(text, "actor", aid, _case_of(text)), row))
+    def country_names(self) -> None:
+        """The country actors of the US and Mexico also answer to the country's names and
+        capital; other countries' actors to their capitals."""
+        for iso in ("US", "MX"):
+            c = self.countries.get(iso)
+            if c is None:
+                continue
+            if c.actor_id not in self.actors:
+                self.bad(self.country_rows[iso], f"{iso}: actor {c.actor_id!r} is not in actors.tsv")
+                continue
+            for text in (c.name, *c.aliases, *c.capitals):
+                self.alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), self.country_rows[iso]))
+        for c in self.countries.values():
+            if c.actor_id in self.actors and c.iso2 not in ("US", "MX"):
+                for text in c.capitals:
+                    self.alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)),
+                                            self.country_rows[c.iso2]))
 
-    # country actors of the US and Mexico also answer to the country's names and capital
-    for iso in ("US", "MX"):
-        c = countries.get(iso)
-        if c is None:
-            continue
-        if c.actor_id not in actors:
-            bad(country_rows[iso], f"{iso}: actor {c.actor_id!r} is not in actors.tsv")
-            continue
-        for text in (c.name, *c.aliases, *c.capitals):
-            alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), country_rows[iso]))
-    for c in countries.values():
-        if c.actor_id in actors and c.iso2 not in ("US", "MX"):
-            for text in c.capitals:
-                alias_rows.append((AliasEntry(text, "actor", c.actor_id, _case_of(text)), country_rows[c.iso2]))
+    def read_aliases(self, table: Table) -> None:
+        """aliases.tsv: more names of known actors, optionally date-bounded."""
+        for row in table.rows:
+            aid = row["actor_id"]
+            if aid not in self.actors:
+                self.bad(row, f"unknown actor id {aid!r}")
+                continue
+            if not self.check_dates(row, "valid_from", "valid_to"):
+                continue
+            if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
+                self.bad(row, f"valid_from {row['valid_from']} is after valid_to {row['valid_to']}")
+            text = row["alias"]
+            self.alias_rows.append((AliasEntry(text, "actor", aid, row.get("case") or _case_of(text),
+                                               row["valid_from"], row["valid_to"]), row))
 
-    for row in tables["aliases"].rows:
-        aid = row["actor_id"]
-        if aid not in actors:
-            bad(row, f"unknown actor id {aid!r}")
-            continue
-        if not check_dates(row, "valid_from", "valid_to"):
-            continue
-        if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
-            bad(row, f"valid_from {row['valid_from']} is after valid_to {row['valid_to']}")
-        text = row["alias"]
-        alias_rows.append((AliasEntry(text, "actor", aid, row.get("case") or _case_of(text),
-                                      row["valid_from"], row["valid_to"]), row))
+    def disambiguate(self) -> None:
+        """The actor aliases, each once; one alias naming two actors on overlapping dates is a
+        problem."""
+        by_key: dict[str, list[tuple[AliasEntry, Row]]] = defaultdict(list)
+        for entry, row in self.alias_rows:
+            by_key[fold_key(entry.text) + "\x00" + ("E" + entry.text if entry.case == "exact" else "")].append(
+                (entry, row))
+        for entries in by_key.values():
+            seen: dict[str, AliasEntry] = {}
+            for entry, row in entries:
+                if entry.ref in seen and not entry.valid_from and not entry.valid_to:
+                    continue  # the same actor twice (e.g. name repeated as alias)
+                for other in seen.values():
+                    if other.ref == entry.ref:
+                        continue
+                    lo = max(entry.valid_from or "0000-00-00", other.valid_from or "0000-00-00")
+                    hi = min(entry.valid_to or OPEN_END, other.valid_to or OPEN_END)
+                    if lo <= hi:
+                        self.bad(row, f"alias {entry.text!r} is ambiguous: {entry.ref!r} and {other.ref!r} "
+                                      f"share it on overlapping dates")
+                seen[entry.ref] = entry
+                self.aliases.append(entry)
 
-    # ambiguity: one alias, two actors, overlapping validity
-    by_key: dict[str, list[tuple[AliasEntry, Row]]] = defaultdict(list)
-    for entry, row in alias_rows:
-        by_key[fold_key(entry.text) + "\x00" + ("E" + entry.text if entry.case == "exact" else "")].append(
-            (entry, row))
-    aliases: list[AliasEntry] = []
-    for entries in by_key.values():
-        seen: dict[str, AliasEntry] = {}
-        for entry, row in entries:
-            if entry.ref in seen and not entry.valid_from and not entry.valid_to:
-                continue  # the same actor twice (e.g. name repeated as alias)
-            for other in seen.values():
-                if other.ref == entry.ref:
-                    continue
-                lo = max(entry.valid_from or "0000-00-00", other.valid_from or "0000-00-00")
-                hi = min(entry.valid_to or OPEN_END, other.valid_to or OPEN_END)
-                if lo <= hi:
-                    bad(row, f"alias {entry.text!r} is ambiguous: {entry.ref!r} and {other.ref!r} "
-                             f"share it on overlapping dates")
-            seen[entry.ref] = entry
-            aliases.append(entry)
+    def read_offices(self, table: Table) -> None:
+        """offices.tsv: offices with their titles (aliases of kind "title") and the prefixes
+        that stand before a holder's name (one alias per spelling, for all its offices)."""
+        for row in table.rows:
+            oid = row["office_id"]
+            if oid in self.offices:
+                self.bad(row, f"duplicate office id {oid!r}")
+                continue
+            if row["country"] not in COUNTRY_CODES:
+                self.bad(row, f"bad country code {row['country']!r}")
+            office = Office(oid, row["country"], row["name"], row["sector"],
+                            tuple(split_multi(row["titles"])), tuple(split_multi(row["prefixes"])))
+            self.offices[oid] = office
+            for text in office.titles:
+                self.aliases.append(AliasEntry(text, "title", oid, "exact" if _case_of(text) == "exact" else "any"))
+        prefix_offices: dict[str, list[str]] = defaultdict(list)
+        prefix_cases: dict[str, set[str]] = defaultdict(set)
+        prefix_text: dict[str, str] = {}
+        for office in self.offices.values():
+            for text in office.prefixes:
+                key = fold_key(text)
+                if office.id not in prefix_offices[key]:
+                    prefix_offices[key].append(office.id)
+                prefix_cases[key].add(_case_of(text))
+                prefix_text.setdefault(key, text)
+        for key, oids in prefix_offices.items():
+            cases = prefix_cases[key]  # the most permissive spelling wins ("presidente", "Presidente")
+            case = "any" if "any" in cases else "cap" if "cap" in cases else "exact"
+            self.aliases.append(AliasEntry(prefix_text[key], "prefix", "|".join(oids), case))
 
-    offices: dict[str, Office] = {}
-    for row in tables["offices"].rows:
-        oid = row["office_id"]
-        if oid in offices:
-            bad(row, f"duplicate office id {oid!r}")
-            continue
-        if row["country"] not in COUNTRY_CODES:
-            bad(row, f"bad country code {row['country']!r}")
-        office = Office(oid, row["country"], row["name"], row["sector"],
-                        tuple(split_multi(row["titles"])), tuple(split_multi(row["prefixes"])))
-        offices[oid] = office
-        for text in office.titles:
-            aliases.append(AliasEntry(text, "title", oid, "exact" if _case_of(text) == "exact" else "any"))
-    prefix_offices: dict[str, list[str]] = defaultdict(list)
-    prefix_cases: dict[str, set[str]] = defaultdict(set)
-    prefix_text: dict[str, str] = {}
-    for office in offices.values():
-        for text in office.prefixes:
-            key = fold_key(text)
-            if office.id not in prefix_offices[key]:
-                prefix_offices[key].append(office.id)
-            prefix_cases[key].add(_case_of(text))
-            prefix_text.setdefault(key, text)
-    for key, oids in prefix_offices.items():
-        cases = prefix_cases[key]  # the most permissive spelling wins ("presidente", "Presidente")
-        case = "any" if "any" in cases else "cap" if "cap" in cases else "exact"
-        aliases.append(AliasEntry(prefix_text[key], "prefix", "|".join(oids), case))
+    def read_terms(self, table: Table) -> None:
+        """terms.tsv: who held which office when; terms of one office must not overlap."""
+        term_rows: list[tuple[Term, Row]] = []
+        for row in table.rows:
+            oid, aid = row["office_id"], row["actor_id"]
+            ok = True
+            if oid not in self.offices:
+                self.bad(row, f"unknown office id {oid!r}")
+                ok = False
+            if aid not in self.actors:
+                self.bad(row, f"unknown actor id {aid!r}")
+                ok = False
+            if not self.check_dates(row, "start", "end"):
+                ok = False
+            elif row["end"] and row["start"] >= row["end"]:
+                self.bad(row, f"start {row['start']} is not before end {row['end']}")
+                ok = False
+            if ok:
+                term = Term(oid, aid, row["start"], row["end"],
+                            row["acting"].lower() in ("yes", "true", "1", "acting"), row["notes"])
+                self.terms.append(term)
+                term_rows.append((term, row))
+        by_office: dict[str, list[tuple[Term, Row]]] = defaultdict(list)
+        for term, row in term_rows:
+            by_office[term.office].append((term, row))
+        for oid, pairs in by_office.items():
+            pairs.sort(key=lambda p: p[0].start)
+            for (prev, _), (nxt, row) in zip(pairs, pairs[1:], strict=False):
+                if nxt.start < prev.end_or_open:
+                    self.bad(row, f"overlapping terms in {oid!r}: {prev.actor_id} {prev.start}…"
+                                  f"{prev.end or 'open'} and {nxt.actor_id} from {nxt.start}")
 
-    terms: list[Term] = []
-    term_rows: list[tuple[Term, Row]] = []
-    for row in tables["terms"].rows:
-        oid, aid = row["office_id"], row["actor_id"]
-        ok = True
-        if oid not in offices:
-            bad(row, f"unknown office id {oid!r}")
-            ok = False
-        if aid not in actors:
-            bad(row, f"unknown actor id {aid!r}")
-            ok = False
-        if not check_dates(row, "start", "end"):
-            ok = False
-        elif row["end"] and row["start"] >= row["end"]:
-            bad(row, f"start {row['start']} is not before end {row['end']}")
-            ok = False
-        if ok:
-            term = Term(oid, aid, row["start"], row["end"],
-                        row["acting"].lower() in ("yes", "true", "1", "acting"), row["notes"])
-            terms.append(term)
-            term_rows.append((term, row))
-    by_office: dict[str, list[tuple[Term, Row]]] = defaultdict(list)
-    for term, row in term_rows:
-        by_office[term.office].append((term, row))
-    for oid, pairs in by_office.items():
-        pairs.sort(key=lambda p: p[0].start)
-        for (prev, _), (nxt, row) in zip(pairs, pairs[1:], strict=False):
-            if nxt.start < prev.end_or_open:
-                bad(row, f"overlapping terms in {oid!r}: {prev.actor_id} {prev.start}…"
-                         f"{prev.end or 'open'} and {nxt.actor_id} from {nxt.start}")
+    def read_administrations(self, table: Table) -> None:
+        """administrations.tsv: US and Mexican administrations, which must not overlap."""
+        for row in table.rows:
+            if row["country"] not in ("US", "MX"):
+                self.bad(row, f"bad country code {row['country']!r} (administrations are US or MX)")
+                continue
+            if row["president"] not in self.actors:
+                self.bad(row, f"unknown actor id {row['president']!r}")
+            if not self.check_dates(row, "start", "end"):
+                continue
+            if row["end"] and row["start"] >= row["end"]:
+                self.bad(row, f"start {row['start']} is not before end {row['end']}")
+                continue
+            adm = Administration(row["country"], row["label"], row["president"], row["start"], row["end"])
+            for before in self.admins:
+                if before.country == adm.country and adm.start < (before.end or OPEN_END) and \
+                        before.start < (adm.end or OPEN_END):
+                    self.bad(row, f"administration {adm.label!r} overlaps {before.label!r}")
+            self.admins.append(adm)
+        self.admins.sort(key=lambda a: (a.country, a.start))
 
-    admins: list[Administration] = []
-    for row in tables["administrations"].rows:
-        if row["country"] not in ("US", "MX"):
-            bad(row, f"bad country code {row['country']!r} (administrations are US or MX)")
-            continue
-        if row["president"] not in actors:
-            bad(row, f"unknown actor id {row['president']!r}")
-        if not check_dates(row, "start", "end"):
-            continue
-        if row["end"] and row["start"] >= row["end"]:
-            bad(row, f"start {row['start']} is not before end {row['end']}")
-            continue
-        adm = Administration(row["country"], row["label"], row["president"], row["start"], row["end"])
-        for before in admins:
-            if before.country == adm.country and adm.start < (before.end or OPEN_END) and \
-                    before.start < (adm.end or OPEN_END):
-                bad(row, f"administration {adm.label!r} overlaps {before.label!r}")
-        admins.append(adm)
-    admins.sort(key=lambda a: (a.country, a.start))
+    def read_groups(self, table: Table) -> None:
+        """groups.tsv: group nouns, their modifiers, and fixed group phrases (aliases)."""
+        for row in table.rows:
+            typ, text = row["type"], row["text"]
+            country = row["country"]
+            if country and country not in COUNTRY_CODES:
+                self.bad(row, f"bad country code {country!r}")
+            if typ == "modifier":
+                self.modifiers.append(text)
+                continue
+            if typ not in ("noun", "phrase"):
+                self.bad(row, f"bad type {typ!r} (want noun, modifier or phrase)")
+                continue
+            gid = f"grp-{typ}-{fold_key(text).replace(' ', '-')}"
+            self.groups[gid] = Group(gid, row.get("label", text), country, row["sector"])
+            if typ == "noun":
+                self.group_nouns.append((text, gid))
+            else:
+                self.aliases.append(AliasEntry(text, "group", gid, row.get("case") or "any"))
 
-    groups: dict[str, Group] = {}
-    group_nouns: list[tuple[str, str]] = []
-    modifiers: list[str] = []
-    for row in tables["groups"].rows:
-        typ, text = row["type"], row["text"]
-        country = row["country"]
-        if country and country not in COUNTRY_CODES:
-            bad(row, f"bad country code {country!r}")
-        if typ == "modifier":
-            modifiers.append(text)
-            continue
-        if typ not in ("noun", "phrase"):
-            bad(row, f"bad type {typ!r} (want noun, modifier or phrase)")
-            continue
-        gid = f"grp-{typ}-{fold_key(text).replace(' ', '-')}"
-        groups[gid] = Group(gid, row.get("label", text), country, row["sector"])
-        if typ == "noun":
-            group_nouns.append((text, gid))
-        else:
-            aliases.append(AliasEntry(text, "group", gid, row.get("case") or "any"))
+    def read_roles(self, table: Table) -> None:
+        """roles.tsv: role words (those written before a name are aliases of kind "role")."""
+        for row in table.rows:
+            if row["country"] and row["country"] not in COUNTRY_CODES:
+                self.bad(row, f"bad country code {row['country']!r}")
+            self.roles[fold_key(row["word"])] = (row["role"], row["sector"], row.get("position", "before"),
+                                                 row["country"])
+            if row.get("position", "before") in ("before", "both"):
+                self.aliases.append(AliasEntry(row["word"], "role", row["role"], row.get("case") or "any"))
 
-    roles: dict[str, tuple[str, str, str, str]] = {}
-    for row in tables["roles"].rows:
-        if row["country"] and row["country"] not in COUNTRY_CODES:
-            bad(row, f"bad country code {row['country']!r}")
-        roles[fold_key(row["word"])] = (row["role"], row["sector"], row.get("position", "before"), row["country"])
-        if row.get("position", "before") in ("before", "both"):
-            aliases.append(AliasEntry(row["word"], "role", row["role"], row.get("case") or "any"))
+    def read_places(self, table: Table) -> None:
+        """places.tsv: place names and their country."""
+        for row in table.rows:
+            if row["country"] not in COUNTRY_CODES:
+                self.bad(row, f"bad country code {row['country']!r}")
+                continue
+            self.places[fold_key(row["name"])] = row["country"]
 
-    places: dict[str, str] = {}
-    for row in tables["places"].rows:
-        if row["country"] not in COUNTRY_CODES:
-            bad(row, f"bad country code {row['country']!r}")
-            continue
-        places[fold_key(row["name"])] = row["country"]
+    def read_date_words(self, table: Table) -> None:
+        """date_words.tsv, keyed by the word as written (case matters: "May"; its columns are
+        validated by :func:`core.dates.validate_date_words`)."""
+        for row in table.rows:
+            self.date_words[row["word"]] = (row["type"], row["value"])
 
-    date_words: dict[str, tuple[str, str]] = {}
-    for row in tables["date_words"].rows:  # keyed by the word as written (case matters: "May")
-        date_words[row["word"]] = (row["type"], row["value"])
+    def knowledge_base(self) -> KnowledgeBase:
+        return KnowledgeBase(self.actors, self.offices, self.terms, self.admins, self.countries, self.aliases,
+                             self.groups, self.group_nouns, self.modifiers, self.roles, self.places,
+                             self.date_words)
 
-    kb = KnowledgeBase(actors, offices, terms, admins, countries, aliases, groups, group_nouns,
-                       modifiers, roles, places, date_words)
-    return kb, issues
+
+def _build(tables: dict[str, Table]) -> tuple[KnowledgeBase, list[DataIssue]]:
+    """The knowledge base of ``tables`` (by name, see ``_TABLES``) and every problem found:
+    one step per table, in the order their references need."""
+    b = _Builder()
+    b.read_countries(tables["countries"])
+    b.read_actors(tables["actors"])
+    b.country_names()
+    b.read_aliases(tables["aliases"])
+    b.disambiguate()
+    b.read_offices(tables["offices"])
+    b.read_terms(tables["terms"])
+    b.read_administrations(tables["administrations"])
+    b.read_groups(tables["groups"])
+    b.read_roles(tables["roles"])
+    b.read_places(tables["places"])
+    b.read_date_words(tables["date_words"])
+    return b.knowledge_base(), b.issues
 
 
 def validate_kb(data_dir: Path | None = None) -> list[DataIssue]:
