@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -1267,129 +1268,193 @@ def _landmark_date(sentence: str, published: DateWindow) -> DateWindow | None:
                        evidence=f"the sentence recounts {lm.name!r} (a landmark, {lm.landmark_id})")
 
 
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """A sentence to date, as every date kind reads it: folded ``text``, its lower-cased form
+    when ASCII (``low``, for substring prefilters; "" = do not skip), the lexicon, the
+    publication window and how the evidence names it (``pub_s``)."""
+
+    text: str
+    low: str
+    lex: _Lex
+    published: DateWindow
+    pub_s: str
+    kb: KnowledgeBase
+
+
+def _explicit_kind(s: _Told) -> DateWindow | None:
+    """An explicit date ("May 5, 2021", "5 de mayo", "March 3"): as written, a month and day
+    without a year the last one up to the publication (the next one for "until" or the future
+    tense), "since <date>" a window until the publication."""
+    explicit = _explicit_dates(s.text, s.lex) if _ANY_DIGIT.search(s.text) else []
+    if not explicit:
+        return None
+    f, text, published = explicit[0], s.text, s.published
+    if f.has_year:
+        since = _SINCE_BEFORE.search(text, max(0, f.start - 40), f.start)
+        if since is not None and published.high and f.window.low <= published.high:
+            # "Since taking office in October 2024, …": from then until the publication
+            return DateWindow("", f.window.low, published.high, "window", 0.8,
+                              f"{since.group(0).strip()!r} … {f.text!r} until the publication date")
+        return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
+    mon, dd = _d(f.window.low).month, _d(f.window.low).day
+    ahead = _UNTIL_BEFORE.search(text, max(0, f.start - 24), f.start) is not None or \
+        _UPCOMING.search(_clause_before(text, f.start)) is not None
+
+    def month_day(ref: date) -> DateWindow | None:
+        if ahead:  # "until April 2", "will meet on March 3": the next one from the publication on
+            y = ref.year if (mon, dd) >= (ref.month, ref.day) else ref.year + 1
+        else:
+            y = ref.year if (mon, dd) <= (ref.month, ref.day) else ref.year - 1
+        d = _safe_date(y, mon, dd)
+        return day_window(d) if d else None
+    return _for_bounds(published, month_day, f"{f.text!r} {'from' if ahead else 'before'} {s.pub_s}")
+
+
+def _ago_kind(s: _Told) -> DateWindow | None:
+    """"two weeks ago", "hace dos años": counted back from the publication."""
+    lex = s.lex
+    m = lex.ago.search(s.text) if not s.low or "ago" in s.low or "hace" in s.low else None
+    if not m:
+        return None
+    word = (m.group("n") or m.group("n2")).lower()
+    n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
+    unit = lex.units.get((m.group("u") or m.group("u2")).lower(), "")
+
+    def ago(ref: date) -> DateWindow | None:
+        if unit == "day":
+            return day_window(ref - timedelta(days=n))
+        if unit == "week":
+            d = ref - timedelta(weeks=n)
+            return DateWindow("", _iso(d - timedelta(days=3)), _iso(d + timedelta(days=3)), "window")
+        if unit == "month":
+            y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+            return month_window(y, mo + 1)
+        if unit == "year":
+            return year_window(ref.year - n)
+        return DateWindow("", _iso(date(ref.year - 10 * n - 5, 1, 1)), _iso(date(ref.year - 10 * n + 5, 12, 31)),
+                          "window")
+    return _for_bounds(s.published, ago, f"{m.group(0)!r} before {s.pub_s}") if n else None
+
+
+def _relative_kind(s: _Told) -> DateWindow | None:
+    """A relative expression of ``relative_dates.tsv`` ("last week", "the previous
+    administration"), by its rule."""
+    found_rel = relatives().find(s.text, s.low)
+    if found_rel is None or (found_rel[1].contains and s.lex.weekday_ref.search(s.text)):
+        # "on Tuesday in the second mass transfer this year": the weekday is the finer
+        # date ("this year/month/week" contain the publication date anyway)
+        return None
+    m, rel, slot = found_rel
+    if rel.rule == "previous_admin":
+        return _previous_admin(m.group(0), rel, slot, s.text, s.published, s.kb)
+    return _for_bounds(s.published, lambda ref: _resolve_relative(rel, ref), f"{m.group(0)!r} relative to {s.pub_s}")
+
+
+def _month_kind(s: _Told) -> DateWindow | None:
+    """A month without a day ("in May", "last March", "since June"): the last such month up
+    to the publication ("since": a window until the publication)."""
+    lex, text, published = s.lex, s.text, s.published
+    m = lex.bare_month.search(text) if lex.month_plain is None or lex.month_plain.search(text) else None
+    if not m or m.group("prep").lower() in ("next", "until", "by"):
+        return None
+    mon = _month_no(lex, m.group("m"))
+    prep = m.group("prep").lower()
+
+    def bare(ref: date) -> DateWindow | None:
+        if prep == "this":
+            return month_window(ref.year, mon)
+        w = _month_before(ref, mon)
+        if prep == "last" and mon == ref.month:
+            w = month_window(ref.year - 1, mon)
+        return w
+    if not mon:
+        return None
+    win = _for_bounds(published, bare, f"{m.group(0)!r} before {s.pub_s}")
+    if prep in ("since", "desde", "from") and win.low:
+        return DateWindow("", win.low, published.high, "window", win.confidence,
+                          f"{m.group(0)!r} until the publication date")
+    return win
+
+
+def _weekday_kind(s: _Told) -> DateWindow | None:
+    """A weekday ("on Tuesday"): the last one up to the publication; "next Monday" or the
+    future tense, the next one."""
+    lex, text, published, pub_s = s.lex, s.text, s.published, s.pub_s
+    m = lex.weekday_ref.search(text) if lex.weekday_plain is None or lex.weekday_plain.search(text) else None
+    if not m:
+        return None
+    wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
+    if wd < 0:
+        return None
+    if _NEXT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        # "next Monday": the first one after the publication date
+        return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=True)),
+                           f"{m.group(0)!r}: the next {_day_names()[wd]} after {pub_s}")
+    if _UPCOMING.search(_clause_before(text, m.start())):
+        # "will meet on Monday" (not a "will" inside a quotation: "… will not pay," he said on
+        # Wednesday): the first one from the publication date on
+        return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=False)),
+                           f"{m.group(0)!r} (future tense): the {_day_names()[wd]} from {pub_s} on")
+    return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
+                       f"{m.group(0)!r}: the last {_day_names()[wd]} up to {pub_s}")
+
+
+def _year_kind(s: _Told) -> DateWindow | None:
+    """A year ("in 2019", "since 2006", "in the 1990s"): the year or decade; "since" a window
+    until the publication."""
+    m = s.lex.year_ref.search(s.text) if _YEAR_REF_YEAR.search(s.text) else None
+    if not m:
+        return None
+    y = int(m.group("y"))
+    prep = m.group("prep").lower()
+    if m.group("s"):
+        low, high = f"{y:04d}-01-01", f"{y + 9:04d}-12-31"
+        if prep in ("since", "desde", "from"):
+            high = s.published.high or high
+        return DateWindow("", low, high, "window", 0.7, f"{m.group(0)!r}")
+    if prep in ("since", "desde", "from"):
+        return DateWindow("", f"{y:04d}-01-01", s.published.high or f"{y:04d}-12-31", "window", 0.7,
+                          f"{m.group(0)!r} until the publication date")
+    return year_window(y, confidence=0.8, evidence=f"{m.group(0)!r}")
+
+
+def _administration_kind(s: _Told) -> DateWindow | None:
+    """A named past administration ("the Obama administration", "Fox-era"): its term."""
+    lex = s.lex
+    m = lex.admin_ref.search(s.text) if lex.admin_ref is not None and any(w in s.text for w in lex.admin_words) \
+        else None
+    if not m:
+        return None
+    w = _admin_window(m.group("name"), s.published, s.kb)
+    return _with(w, evidence=f"{m.group(0)!r}: {w.evidence}") if w is not None else None
+
+
+#: The kinds of date a sentence can state, tried in this order (the first that dates the
+#: sentence wins): (name, reader).  Each reader returns a window or None.
+DATE_KINDS: tuple[tuple[str, Callable[[_Told], DateWindow | None]], ...] = (
+    ("explicit", _explicit_kind),
+    ("ago", _ago_kind),
+    ("relative", _relative_kind),
+    ("month", _month_kind),
+    ("weekday", _weekday_kind),
+    ("year", _year_kind),
+    ("administration", _administration_kind),
+)
+
+
 def _event_date(sentence: str, published: DateWindow, kb: KnowledgeBase) -> DateWindow:
     lex = _lex(kb)
     text = fold(sentence)
-    if not _may_hold_date(text, lex):
-        if not published.low:
-            return DateWindow("", "", "", "none", 0.0, f"{NO_DATE}; the publication date is unknown")
-        return _with(published, evidence=f"{NO_DATE}: the publication date")
-    pub_s = published.value or (f"{published.low}…{published.high}" if published.low else "unknown")
-    # for the case-insensitive regexes, substring tests on the lower-cased text are exact
-    # necessary conditions only on ASCII text ("" = do not skip)
-    low = text.lower() if text.isascii() else ""
-
-    explicit = _explicit_dates(text, lex) if _ANY_DIGIT.search(text) else []
-    if explicit:
-        f = explicit[0]
-        if f.has_year:
-            since = _SINCE_BEFORE.search(text, max(0, f.start - 40), f.start)
-            if since is not None and published.high and f.window.low <= published.high:
-                # "Since taking office in October 2024, …": from then until the publication
-                return DateWindow("", f.window.low, published.high, "window", 0.8,
-                                  f"{since.group(0).strip()!r} … {f.text!r} until the publication date")
-            return _with(f.window, confidence=0.9, evidence=f"explicit date {f.text!r}")
-        mon, dd = _d(f.window.low).month, _d(f.window.low).day
-        ahead = _UNTIL_BEFORE.search(text, max(0, f.start - 24), f.start) is not None or \
-            _UPCOMING.search(_clause_before(text, f.start)) is not None
-
-        def month_day(ref: date) -> DateWindow | None:
-            if ahead:  # "until April 2", "will meet on March 3": the next one from the publication on
-                y = ref.year if (mon, dd) >= (ref.month, ref.day) else ref.year + 1
-            else:
-                y = ref.year if (mon, dd) <= (ref.month, ref.day) else ref.year - 1
-            d = _safe_date(y, mon, dd)
-            return day_window(d) if d else None
-        return _for_bounds(published, month_day, f"{f.text!r} {'from' if ahead else 'before'} {pub_s}")
-
-    m = lex.ago.search(text) if not low or "ago" in low or "hace" in low else None
-    if m:
-        word = (m.group("n") or m.group("n2")).lower()
-        n = int(word) if word.isdigit() else lex.numbers.get(word, 0)
-        unit = lex.units.get((m.group("u") or m.group("u2")).lower(), "")
-
-        def ago(ref: date) -> DateWindow | None:
-            if unit == "day":
-                return day_window(ref - timedelta(days=n))
-            if unit == "week":
-                d = ref - timedelta(weeks=n)
-                return DateWindow("", _iso(d - timedelta(days=3)), _iso(d + timedelta(days=3)), "window")
-            if unit == "month":
-                y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
-                return month_window(y, mo + 1)
-            if unit == "year":
-                return year_window(ref.year - n)
-            return DateWindow("", _iso(date(ref.year - 10 * n - 5, 1, 1)), _iso(date(ref.year - 10 * n + 5, 12, 31)),
-                              "window")
-        if n:
-            return _for_bounds(published, ago, f"{m.group(0)!r} before {pub_s}")
-
-    found_rel = relatives().find(text, low)
-    if found_rel is not None and found_rel[1].contains and lex.weekday_ref.search(text):
-        # "on Tuesday in the second mass transfer this year": the weekday is the finer
-        # date ("this year/month/week" contain the publication date anyway)
-        found_rel = None
-    if found_rel is not None:
-        m, rel, slot = found_rel
-        if rel.rule == "previous_admin":
-            return _previous_admin(m.group(0), rel, slot, text, published, kb)
-        return _for_bounds(published, lambda ref: _resolve_relative(rel, ref), f"{m.group(0)!r} relative to {pub_s}")
-
-    m = lex.bare_month.search(text) if lex.month_plain is None or lex.month_plain.search(text) else None
-    if m and m.group("prep").lower() not in ("next", "until", "by"):
-        mon = _month_no(lex, m.group("m"))
-        prep = m.group("prep").lower()
-
-        def bare(ref: date) -> DateWindow | None:
-            if prep == "this":
-                return month_window(ref.year, mon)
-            w = _month_before(ref, mon)
-            if prep == "last" and mon == ref.month:
-                w = month_window(ref.year - 1, mon)
-            return w
-        if mon:
-            win = _for_bounds(published, bare, f"{m.group(0)!r} before {pub_s}")
-            if prep in ("since", "desde", "from") and win.low:
-                return DateWindow("", win.low, published.high, "window", win.confidence,
-                                  f"{m.group(0)!r} until the publication date")
-            return win
-
-    m = lex.weekday_ref.search(text) if lex.weekday_plain is None or lex.weekday_plain.search(text) else None
-    if m:
-        wd = lex.weekdays.get(fold(m.group("w")).lower().rstrip("."), -1)
-        if wd >= 0:
-            if _NEXT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                # "next Monday": the first one after the publication date
-                return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=True)),
-                                   f"{m.group(0)!r}: the next {_day_names()[wd]} after {pub_s}")
-            if _UPCOMING.search(_clause_before(text, m.start())):
-                # "will meet on Monday" (not a "will" inside a quotation: "… will not pay," he said on Wednesday): the first one from the publication date on
-                return _for_bounds(published, lambda ref: day_window(_next_weekday(ref, wd, strict=False)),
-                                   f"{m.group(0)!r} (future tense): the {_day_names()[wd]} from {pub_s} on")
-            return _for_bounds(published, lambda ref: day_window(_last_weekday(ref, wd)),
-                               f"{m.group(0)!r}: the last {_day_names()[wd]} up to {pub_s}")
-
-    m = lex.year_ref.search(text) if _YEAR_REF_YEAR.search(text) else None
-    if m:
-        y = int(m.group("y"))
-        prep = m.group("prep").lower()
-        if m.group("s"):
-            low, high = f"{y:04d}-01-01", f"{y + 9:04d}-12-31"
-            if prep in ("since", "desde", "from"):
-                high = published.high or high
-            return DateWindow("", low, high, "window", 0.7, f"{m.group(0)!r}")
-        if prep in ("since", "desde", "from"):
-            return DateWindow("", f"{y:04d}-01-01", published.high or f"{y:04d}-12-31", "window", 0.7,
-                              f"{m.group(0)!r} until the publication date")
-        return year_window(y, confidence=0.8, evidence=f"{m.group(0)!r}")
-
-    m = lex.admin_ref.search(text) if lex.admin_ref is not None and any(w in text for w in lex.admin_words) \
-        else None
-    if m:
-        w = _admin_window(m.group("name"), published, kb)
-        if w is not None:
-            return _with(w, evidence=f"{m.group(0)!r}: {w.evidence}")
-
+    if _may_hold_date(text, lex):
+        pub_s = published.value or (f"{published.low}…{published.high}" if published.low else "unknown")
+        # for the case-insensitive regexes, substring tests on the lower-cased text are exact
+        # necessary conditions only on ASCII text
+        told = _Told(text, text.lower() if text.isascii() else "", lex, published, pub_s, kb)
+        for _name, read in DATE_KINDS:
+            found = read(told)
+            if found is not None:
+                return found
     if not published.low:
         return DateWindow("", "", "", "none", 0.0, f"{NO_DATE}; the publication date is unknown")
     return _with(published, evidence=f"{NO_DATE}: the publication date")
