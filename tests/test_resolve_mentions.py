@@ -266,6 +266,9 @@ def test_resolve_is_fast_on_a_5000_character_article(real: KnowledgeBase) -> Non
         ("The raid targeted Mexican drug cartels.", "Mexican drug cartels", "NS"),
         ("Mexican officials met on Monday.", "Mexican officials", "MX"),
         ("U.S. officials met on Monday.", "U.S. officials", "US"),
+        # "federal police" in this domain are Mexico's (US federal forces are named by agency)
+        ("Witnesses said federal police opened fire on the van.", "federal police", "MX"),
+        ("Two federal police officers were detained.", "federal police officers", "MX"),
     ],
 )
 def test_resolve_group_noun_with_its_own_country(real: KnowledgeBase, text: str, span: str, country: str) -> None:
