@@ -1457,17 +1457,15 @@ def _frame_of_columns(name: str, data: dict[str, list[Any]]) -> pd.DataFrame:
 
 def _column_array(vals: list[Any], dtype: str) -> Any:
     """``vals`` as an array of the contract's ``dtype``: strings through one Arrow array (a
-    third of the time of pandas' own conversion), numbers through numpy; pandas' conversion
-    for values of other types (it texts or refuses them as it always did)."""
+    third of the time of pandas' own conversion) when they all are strings; everything else
+    through pandas' conversion (which texts or refuses other values as it always did)."""
     import pyarrow as pa
 
-    try:
-        if dtype == "string":
+    if dtype == "string":
+        try:
             return pd.array(pa.array(vals, type=pa.large_string()), dtype="string")
-        if dtype in ("int64", "float64", "bool"):
-            return np.asarray(vals, dtype=dtype)
-    except (pa.ArrowException, TypeError, ValueError):
-        pass
+        except pa.ArrowException:  # (a value that is not a string: pandas texts it)
+            pass
     dt: Any = dtype
     return pd.array(vals, dtype=dt)
 

@@ -37,7 +37,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from pathlib import Path
 
-from core.datafiles import Row, load_table, read_table
+from core.datafiles import Row, Table, load_table, read_table
 from core.errors import DataFileError, DataIssue
 from core.kb import OPEN_END, KnowledgeBase, load_kb
 from core.landmarks import in_sentence
@@ -369,8 +369,6 @@ _FUTURE = re.compile(
     r"(?i)\b(will|would|plans?|planned|planning|scheduled|expected|expects|next|upcoming|forecasts?|"
     r"projected|projects|aims?|intends?|target|goal|deadline|by the end of|until)\b"
 )
-#: Relative expressions that contain the publication date, coarser than a weekday in the
-#: same sentence ("on Tuesday … this year").
 #: Before a weekday: the next one ("next Monday", "this coming Friday", "el próximo lunes").
 _NEXT_BEFORE = re.compile(r"(?i)\b(?:next|this[ \t]+coming|coming|pr[oó]ximo)[ \t]+$")
 #: A sentence about the future: its weekday is the next one ("will meet on Monday").
@@ -732,7 +730,7 @@ def _landmark_news(text: str, lex: _Lex, today: str) -> tuple[str, str, str] | N
         if _YEAR4.search(sent):
             continue  # "On Tuesday officials recalled the 2011 killing …": a year tells another time
         found_rel = relatives().find(sent)
-        rel_word = " ".join(found_rel[0].group("rel").lower().split()) if found_rel else ""
+        rel_word = _phrase_key(found_rel[0].group("rel")) if found_rel else ""
         news = found_rel[1].news if found_rel else ""
         relative = bool(news) or lex.weekday_ref.search(sent) is not None
         # "on June 7" (no year): the landmark's own day, told as news
@@ -917,11 +915,6 @@ def infer_window(text: str, mentions: list[Mention], *, kb: KnowledgeBase, today
 #: The file of relative date expressions and the rules that resolve them.
 RELATIVE_FILE = "relative_dates.tsv"
 _REL_COLUMNS = ("phrase", "rule", "value", "news", "contains")
-#: rule -> whether its value is a whole number (else a country code, or nothing)
-_REL_RULES = {"day": "int", "week": "int", "month": "int", "year": "int", "back": "int", "weekend": "int",
-              "week_to_date": "", "rest_of_week": "", "month_to_date": "", "rest_of_month": "",
-              "year_to_date": "", "rest_of_year": "", "none": "", "previous_admin": "country",
-              "country": "country", "country_in_text": "country"}
 _SLOT = "{country}"
 
 
@@ -973,15 +966,17 @@ def _phrase_key(text: str) -> str:
     return " ".join(fold(text).lower().split())
 
 
-def _relative_rows(rows: tuple[Row, ...]) -> tuple[list[tuple[Row, Relative]], list[DataIssue]]:
-    """The rows of ``relative_dates.tsv`` as records, and every problem, with its line."""
+def _relative_rows(table: Table) -> tuple[list[tuple[Row, Relative]], list[DataIssue]]:
+    """The rows of ``relative_dates.tsv`` as records, and every problem, with its line (a
+    missing column first)."""
     out: list[tuple[Row, Relative]] = []
-    issues: list[DataIssue] = []
+    missing = [c for c in _REL_COLUMNS if c not in table.columns]
+    issues = [DataIssue(RELATIVE_FILE, 1, f"missing column(s): {', '.join(missing)}")] if missing else []
     seen: dict[str, int] = {}
-    for row in rows:
+    for row in table.rows:
         bad = len(issues)
         rule, value, news, contains = row["rule"], row["value"], row["news"], row["contains"]
-        kind = _REL_RULES.get(rule)
+        kind = _REL_RULES[rule][0] if rule in _REL_RULES else None
         if kind is None:
             issues.append(DataIssue(row.file, row.line, f"column 'rule': unknown rule {rule!r} (want one of "
                                                         f"{', '.join(sorted(_REL_RULES))})"))
@@ -1042,12 +1037,7 @@ def validate_relative_dates(data_dir: Path | None = None) -> list[DataIssue]:
     with file and line: an unknown rule, a value the rule does not take, a news or contains
     flag out of its values, a slot outside an administration row, a repeated phrase."""
     table, issues = load_table(RELATIVE_FILE, data_dir=data_dir, required=("phrase", "rule"))
-    if issues:
-        return issues
-    missing = [c for c in _REL_COLUMNS if c not in table.columns]
-    if missing:
-        return [DataIssue(RELATIVE_FILE, 1, f"missing column(s): {', '.join(missing)}")]
-    return _relative_rows(table.rows)[1]
+    return issues or _relative_rows(table)[1]
 
 
 #: date_words.tsv: type -> the values it takes (a regex)
@@ -1081,53 +1071,61 @@ def validate_date_words(data_dir: Path | None = None) -> list[DataIssue]:
 def relatives() -> Relatives:
     """The relative date expressions of ``core/data/relative_dates.tsv``, compiled (cached).
     Raises :class:`core.errors.DataFileError` listing every problem of the file."""
-    table = read_table(RELATIVE_FILE, required=("phrase", "rule"))
-    rows, issues = _relative_rows(table.rows)
-    missing = [c for c in _REL_COLUMNS if c not in table.columns]
-    if missing:
-        issues.insert(0, DataIssue(RELATIVE_FILE, 1, f"missing column(s): {', '.join(missing)}"))
+    rows, issues = _relative_rows(read_table(RELATIVE_FILE, required=("phrase", "rule")))
     if issues:
         raise DataFileError(issues)
     return _compile_relatives(rows)
 
 
+def _week(ref: date, n: int) -> DateWindow:
+    mon = ref - timedelta(days=ref.weekday()) + timedelta(weeks=n)
+    return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
+
+
+def _weekend(ref: date, n: int) -> DateWindow:
+    if n > 0:  # the next one
+        sat = ref + timedelta(days=(5 - ref.weekday()) % 7 or 7)
+        return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+    if n < 0:  # the one before the publication day
+        sat = _last_weekday(ref - timedelta(days=1), 5)
+        return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
+    sat = _last_weekday(ref, 5) if ref.weekday() >= 5 else _last_weekday(ref - timedelta(days=1), 5)
+    return span_window(_iso(sat), _iso(min(sat + timedelta(days=1), ref)))
+
+
+def _month(ref: date, n: int) -> DateWindow:
+    y, m0 = divmod(ref.year * 12 + ref.month - 1 + n, 12)
+    return month_window(y, m0 + 1)
+
+
+_Resolver = Callable[[date, int], DateWindow]
+#: The rules of ``relative_dates.tsv``: rule -> (what its ``value`` is: "int", "country" or ""
+#: for nothing; its window for publication day ``ref`` and the row's number ``n``, None for
+#: the rules resolved elsewhere or not at all).
+_REL_RULES: dict[str, tuple[str, _Resolver | None]] = {
+    "day": ("int", lambda ref, n: day_window(ref + timedelta(days=n))),
+    "week": ("int", _week),
+    "week_to_date": ("", lambda ref, _n: span_window(_iso(ref - timedelta(days=ref.weekday())), _iso(ref))),
+    "rest_of_week": ("", lambda ref, _n: span_window(_iso(ref), _iso(ref + timedelta(days=6 - ref.weekday())))),
+    "back": ("int", lambda ref, n: span_window(_iso(ref - timedelta(days=n)), _iso(ref))),
+    "month": ("int", _month),
+    "month_to_date": ("", lambda ref, _n: span_window(_iso(ref.replace(day=1)), _iso(ref))),
+    "rest_of_month": ("", lambda ref, _n: span_window(_iso(ref), _iso(_month_end(ref.year, ref.month)))),
+    "year": ("int", lambda ref, n: year_window(ref.year + n)),
+    "year_to_date": ("", lambda ref, _n: span_window(f"{ref.year:04d}-01-01", _iso(ref))),
+    "rest_of_year": ("", lambda ref, _n: span_window(_iso(ref), f"{ref.year:04d}-12-31")),
+    "weekend": ("int", _weekend),
+    "none": ("", None),
+    "previous_admin": ("country", None),  # (:func:`_previous_admin`)
+    "country": ("country", None),
+    "country_in_text": ("country", None),
+}
+
+
 def _resolve_relative(rel: Relative, ref: date) -> DateWindow | None:
     """The window of a relative expression for publication day ``ref`` (None: not resolvable)."""
-    n, wd = rel.number, ref.weekday()
-    if rel.rule == "day":
-        return day_window(ref + timedelta(days=n))
-    if rel.rule == "week":
-        mon = ref - timedelta(days=wd) + timedelta(weeks=n)
-        return span_window(_iso(mon), _iso(mon + timedelta(days=6)))
-    if rel.rule == "week_to_date":
-        return span_window(_iso(ref - timedelta(days=wd)), _iso(ref))
-    if rel.rule == "rest_of_week":
-        return span_window(_iso(ref), _iso(ref - timedelta(days=wd) + timedelta(days=6)))
-    if rel.rule == "back":
-        return span_window(_iso(ref - timedelta(days=n)), _iso(ref))
-    if rel.rule == "month":
-        y, m0 = divmod(ref.year * 12 + ref.month - 1 + n, 12)
-        return month_window(y, m0 + 1)
-    if rel.rule == "month_to_date":
-        return span_window(_iso(ref.replace(day=1)), _iso(ref))
-    if rel.rule == "rest_of_month":
-        return span_window(_iso(ref), _iso(_month_end(ref.year, ref.month)))
-    if rel.rule == "year":
-        return year_window(ref.year + n)
-    if rel.rule == "year_to_date":
-        return span_window(f"{ref.year:04d}-01-01", _iso(ref))
-    if rel.rule == "rest_of_year":
-        return span_window(_iso(ref), f"{ref.year:04d}-12-31")
-    if rel.rule == "weekend":
-        if n > 0:  # the next one
-            sat = ref + timedelta(days=(5 - wd) % 7 or 7)
-            return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
-        if n < 0:  # the one before the publication day
-            sat = _last_weekday(ref - timedelta(days=1), 5)
-            return span_window(_iso(sat), _iso(sat + timedelta(days=1)))
-        sat = _last_weekday(ref, 5) if wd >= 5 else _last_weekday(ref - timedelta(days=1), 5)
-        return span_window(_iso(sat), _iso(min(sat + timedelta(days=1), ref)))
-    return None
+    resolve = _REL_RULES[rel.rule][1]
+    return resolve(ref, rel.number) if resolve is not None else None
 
 
 

@@ -45,10 +45,9 @@ def _top_requirements() -> list[Requirement]:
     return reqs
 
 
-def _applies(req: Requirement, extras: frozenset[str]) -> bool:
+def _applies(req: Requirement, extras: frozenset[str], env: dict[str, str]) -> bool:
     if req.marker is None:
         return True
-    env = {k: str(v) for k, v in default_environment().items()}
     return any(req.marker.evaluate({**env, "extra": e}) for e in (extras or {""}))
 
 
@@ -59,9 +58,10 @@ def closure() -> tuple[dict[str, str], list[str]]:
     missing: list[str] = []
     todo: list[tuple[Requirement, frozenset[str]]] = [(r, frozenset()) for r in _top_requirements()]
     seen: set[tuple[str, frozenset[str]]] = set()
+    env = {k: str(v) for k, v in default_environment().items()}
     while todo:
         req, parent_extras = todo.pop()
-        if not _applies(req, parent_extras):
+        if not _applies(req, parent_extras, env):
             continue
         name = canonicalize_name(req.name)
         key = (name, frozenset(req.extras))
