@@ -1349,7 +1349,7 @@ def _dates_by_time_clause(sentence: str, cues: Sequence[tuple[int, int]], acts: 
             rest = date_of(without([(lo, hi, kind)])) if not states_date(w) and w.low else None
             gap = interval_before(sentence[:lo], kb=kb) if not states_date(w) else None
             if gap is not None:
-                # "Sheinbaum spoke two days after Trump announced …": the act told in the clause
+                # "the ministers met three days after the White House said …": the act told in the clause
                 # is that long before (after: earlier; before: later) the rest's act
                 base = rest if rest is not None and states_date(rest) and rest.low else when
                 n, unit = gap

@@ -457,7 +457,7 @@ def _dateline(raw: RawDoc, doc: CleanDoc, lex: _Lex) -> tuple[DateWindow | None,
         rest = line
         for f in found:
             rest = rest.replace(f.text, " ")
-        rest = _CLOCK.sub(" ", rest)  # "on August 24, 2012 at 9:44 PM, updated August 24, 2012 at 9:50 PM"
+        rest = _CLOCK.sub(" ", rest)  # "on May 3, 2014 at 6:15 AM, updated May 3, 2014 at 7:02 AM"
         only_date = "@" not in line and len(re.sub(r"[\W\d_]+", " ", rest).split()) <= 4
         if label or line is doc.dateline or only_date or line in doc.dateline.splitlines():
             what = f"dateline {line.strip()!r}" if not label else f"{label.group(1).lower()} line {line.strip()!r}"

@@ -355,7 +355,7 @@ ANCHOR_PREPS = frozenset({"to", "with", "between", "against", "by", "from", "of"
 def noun_anchor(parsed: Parsed, cue_start: int, cue_end: int, mentions: Sequence[Mention]
                 ) -> tuple[str, tuple[int, int] | None]:
     """Why an event noun is an act told here, or "": it is the object of a verb whose
-    subject is an actor ("the United States issued a formal request"), it has an actor as
+    subject is an actor ("Washington filed a request"), it has an actor as
     possessor ("Mexico's rejection") or as agent ("criticism by President Calderón"), or it
     takes an actor and a second argument ("the extradition of X to the United States").
     Returns the path ("" when not anchored) and, for an object, the span of its verb (which

@@ -10,15 +10,15 @@ from core.clean import clean_doc
 from core.pipeline import build_frames
 from core.records import RawDoc
 
-TITLE = "Mexico sends 26 alleged cartel members to the United States in second mass transfer"
+TITLE = "Mexico hands a group of two dozen gang suspects to U.S. prosecutors in a new transfer"
 PARAS = [
-    "MEXICO CITY (AP) — Mexico sent 26 alleged cartel members to the United States on Tuesday, "
-    "the second such mass transfer this year, as the government seeks to ease pressure from Washington "
-    "over drug trafficking and tariffs.",
-    "The prisoners were flown to several U.S. cities, where they face charges including drug trafficking, "
-    "money laundering and murder, Mexico's security cabinet said in a statement.",
-    "U.S. Attorney General Pam Bondi thanked the Mexican government for its cooperation and said the "
-    "transfers showed what the two countries could achieve together.",
+    "MEXICO CITY (AP) — Mexico extradited 24 suspected gang leaders to the United States on Wednesday, "
+    "its third group handover in a year, while officials in both capitals argued over border "
+    "security and trade duties.",
+    "The suspects were taken on military planes to courts in four U.S. states, where they are wanted "
+    "on weapons and smuggling charges, Mexico's attorney general's office said.",
+    "U.S. Attorney General Pam Bondi praised the Mexican government for the handover and said both "
+    "countries would keep working on the cases together.",
 ]
 
 

@@ -115,10 +115,10 @@ def test_dates_numeric_dateline_before_an_update_is_the_publication() -> None:
 
 
 def test_dates_dateline_with_clock_times_is_read() -> None:
-    text = ("Federal police fire on embassy vehicle\non August 24, 2012 at 9:44 PM, updated August 24, 2012 "
-            "at 9:50 PM\n\n" + BODY)
+    text = ("Ministers review the border plan\non May 3, 2014 at 6:15 AM, updated May 3, 2014 "
+            "at 7:02 AM\n\n" + BODY)
     low, _, precision, _ = _date(text)
-    assert (low, precision) == ("2012-08-24", "day")
+    assert (low, precision) == ("2014-05-03", "day")
 
 
 def test_dates_url_of_a_saved_html_page_dates_it(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def test_dedup_one_wire_story_reprinted_is_one_report() -> None:
         _ev(1, "a2", "TRANSFER", "MX", "US", "2025-08-12", "transferred"),
     ])
     passages = pd.DataFrame({"passage_id": ["p0", "p1"], "text": [
-        "Mexico sent 26 alleged cartel members to the United States on Tuesday, its security cabinet said.",
+        "Mexico handed 26 suspected gang members to U.S. authorities on Tuesday, its security cabinet said.",
         "The Mexican government transferred 26 prisoners wanted by U.S. courts, in a second mass transfer.",
     ]})
     assert list(mark_duplicates(df, passages=passages)) == ["", ""]

@@ -269,11 +269,11 @@ def test_reflow_only_turns_newlines_into_spaces_on_any_text(text: str) -> None:
 
 
 def test_reflow_stamp_line_under_a_title_is_not_joined() -> None:
-    title = "Mexico extradites 'unprecedented' number of drug lords to U.S."
-    body = ("MEXICO CITY (AP) — The U.S. praised Mexico on Saturday for extraditing an unprecedented group "
-            "of alleged drug lords north to face justice, a move that could raise the stakes in the drug war "
-            "and keep traffickers from running cartels from their prison cells, officials said on Saturday.")
-    wrapped = title + "\nPosted 1/20/2007 2:52 PM ET E-mail | Print |\n" + textwrap.fill(body, width=66) + "\n"
+    title = "Border ministers agree on a joint plan for river crossings"
+    body = ("LAREDO, Texas (AP) — Officials from both countries met on Tuesday to sign a plan for shared "
+            "patrols of the river crossings, a step they said would cut smuggling and speed up trade, "
+            "though several mayors on both banks asked for more details before the patrols begin.")
+    wrapped = title + "\nPosted 3/14/2006 4:10 PM ET E-mail | Print |\n" + textwrap.fill(body, width=66) + "\n"
     out = reflow(wrapped)
     assert out.split("\n")[0] == title
     assert len(out) == len(wrapped)

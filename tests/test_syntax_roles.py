@@ -53,7 +53,7 @@ def test_syntax_roles_explain_the_path(tmp_path: Path) -> None:
     "body",
     [
         "The people transferred were described as high-impact criminals by the security minister.",
-        "The tariffs had threatened to blow up one of the most important trade accords of the region.",
+        "The new duties had threatened to wreck a trade pact that both economies depend on.",
         "Signs of cooperation between Mexico and the United States were scarce last year.",
     ],
     ids=["participle-describing-a-noun", "thing-as-subject", "plural-noun-not-a-verb"],
